@@ -1,0 +1,75 @@
+using GraphTrainer.IO.Proto;
+
+namespace GraphTrainer.IO;
+
+/// <summary>
+/// Reads the <see cref="Event"/> records of a TensorBoard event file (ours or TensorFlow's),
+/// verifying the TFRecord CRCs. Used by tests and to inspect training logs.
+/// </summary>
+public sealed class EventFileReader : IDisposable
+{
+    private readonly TfRecordReader _records;
+
+    /// <summary>Opens an event file; a writer may still be appending to it.</summary>
+    /// <param name="path">Path of an events.out.tfevents.* file.</param>
+    public EventFileReader(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = path;
+        _records = new TfRecordReader(path);
+    }
+
+    /// <summary>Path of the file being read.</summary>
+    public string Path { get; }
+
+    /// <summary>Reads the next event; false at a clean end of file.</summary>
+    /// <param name="e">The event read.</param>
+    /// <returns>True when an event was read.</returns>
+    /// <exception cref="TfRecordCorruptException">The framing or a CRC is bad.</exception>
+    /// <exception cref="Google.Protobuf.InvalidProtocolBufferException">A record is not an Event.</exception>
+    public bool TryRead(out Event e)
+    {
+        if (!_records.TryRead(out byte[] record))
+        {
+            e = null;
+            return false;
+        }
+        e = Event.Parser.ParseFrom(record);
+        return true;
+    }
+
+    /// <summary>Reads all remaining events lazily.</summary>
+    /// <returns>Events in file order.</returns>
+    public IEnumerable<Event> ReadAll()
+    {
+        while (TryRead(out Event e)) yield return e;
+    }
+
+    /// <summary>Reads every event of a file.</summary>
+    /// <param name="path">Event file path.</param>
+    /// <returns>All events in file order.</returns>
+    public static IReadOnlyList<Event> ReadEvents(string path)
+    {
+        using var reader = new EventFileReader(path);
+        return reader.ReadAll().ToList();
+    }
+
+    /// <summary>
+    /// Event files directly in <paramref name="logdir"/>, in name order — the order
+    /// TensorBoard reads them, which is creation order since names start with the timestamp.
+    /// </summary>
+    /// <param name="logdir">A log directory.</param>
+    /// <returns>Full paths; empty when the directory has none.</returns>
+    public static IReadOnlyList<string> FindEventFiles(string logdir)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(logdir);
+        if (!Directory.Exists(logdir)) return [];
+        return Directory.EnumerateFiles(logdir)
+            .Where(f => System.IO.Path.GetFileName(f).Contains("tfevents", StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Closes the file.</summary>
+    public void Dispose() => _records.Dispose();
+}
