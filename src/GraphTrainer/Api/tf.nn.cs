@@ -1,0 +1,36 @@
+namespace GraphTrainer;
+
+public static partial class tf
+{
+    /// <summary>Neural-network ops (tf.nn).</summary>
+    public static class nn
+    {
+        /// <summary>max(x, 0).</summary>
+        public static Tensor relu(Tensor features, string name = null) => UnaryOps.Unary("Relu", features, name);
+        /// <summary>Logistic sigmoid.</summary>
+        public static Tensor sigmoid(Tensor x, string name = null) => UnaryOps.Unary("Sigmoid", x, name);
+        /// <summary>Hyperbolic tangent.</summary>
+        public static Tensor tanh(Tensor x, string name = null) => UnaryOps.Unary("Tanh", x, name);
+        /// <summary>Softmax over the last axis.</summary>
+        public static Tensor softmax(Tensor logits, int axis = -1, string name = null)
+        {
+            if (axis != -1 && !(logits.shape.HasRank && axis == logits.shape.ndim - 1))
+                throw new ValueError("tf.nn.softmax supports the last axis only.");
+            return NnOps.Softmax(logits, name);
+        }
+
+        /// <summary>Per-row cross-entropy between <paramref name="labels"/> (a distribution per row) and softmax(<paramref name="logits"/>).</summary>
+        public static Tensor softmax_cross_entropy_with_logits(Tensor labels = null, Tensor logits = null, int dim = -1, string name = null)
+        {
+            if (labels == null || logits == null)
+                throw new ValueError("Only call `softmax_cross_entropy_with_logits` with named arguments (labels=..., logits=..., ...)");
+            if (dim != -1 && !(logits.shape.HasRank && dim == logits.shape.ndim - 1))
+                throw new ValueError("softmax_cross_entropy_with_logits supports the last dimension only.");
+            return NnOps.SoftmaxCrossEntropyWithLogits(logits, labels, name).Outputs[0];
+        }
+
+        /// <summary>Same as <see cref="softmax_cross_entropy_with_logits"/> (the v2 variant also back-propagates into labels in TensorFlow; here labels get no gradient).</summary>
+        public static Tensor softmax_cross_entropy_with_logits_v2(Tensor labels = null, Tensor logits = null, int dim = -1, string name = null) =>
+            softmax_cross_entropy_with_logits(labels, logits, dim, name);
+    }
+}

@@ -1,0 +1,136 @@
+using GraphTrainer.Runtime;
+
+namespace GraphTrainer;
+
+/// <summary>
+/// A compiled (fetches, feeds, targets) signature: the pruned ops in creation order (a valid topological
+/// order), their bound kernels and contexts, and slot indices wiring outputs to inputs. Built once, then
+/// reused by every run with the same signature.
+/// </summary>
+internal sealed class ExecutionPlan
+{
+    private readonly Step[] _steps;
+    private readonly TensorValue[] _slots;
+    private readonly int[] _feedSlots;
+    private readonly int[] _fetchSlots;
+    private readonly Tensor[] _fetchTensors;
+    private readonly TensorValue[] _feedBuffers;
+
+    private sealed class Step
+    {
+        public Kernel Kernel;
+        public KernelContext Context;
+        public int[] InputSlots;
+        public int[] OutputSlots;
+        public bool AllowUninitializedInput0;
+        public Operation Op;
+    }
+
+    public Tensor[] Fetches { get; }
+    public Tensor[] Feeds { get; }
+    public Operation[] Targets { get; }
+
+    /// <summary>How many ops this plan runs (pruning is observable through this).</summary>
+    public int StepCount => _steps.Length;
+
+    /// <summary>Names of the ops this plan runs, in order.</summary>
+    public IEnumerable<string> OpNames => _steps.Select(s => s.Op.Name);
+
+    public ExecutionPlan(Graph graph, Tensor[] fetches, Tensor[] feeds, Operation[] targets, SessionState state, string device)
+    {
+        Fetches = fetches;
+        Feeds = feeds;
+        Targets = targets;
+        var fed = new HashSet<Tensor>(feeds);
+        var needed = Prune(fetches, targets, fed);
+        var ordered = needed.OrderBy(op => op.Id).ToArray();
+
+        var slotOf = new Dictionary<Tensor, int>();
+        int Slot(Tensor t)
+        {
+            if (!slotOf.TryGetValue(t, out int s)) slotOf[t] = s = slotOf.Count;
+            return s;
+        }
+        _feedSlots = feeds.Select(Slot).ToArray();
+        var steps = new List<Step>();
+        foreach (var op in ordered)
+        {
+            if (op.Type == "Placeholder" && op.Outputs.All(fed.Contains)) continue;
+            if (op.Type == "Placeholder")
+                throw new InvalidArgumentError(ConstantOps.MissingFeedMessage(NodeInfo.From(op)));
+            var node = NodeInfo.From(op);
+            steps.Add(new Step
+            {
+                Op = op,
+                Kernel = KernelRegistry.Create(node, device, op.Def.KernelDType(op)),
+                Context = new KernelContext(node, op.Inputs.Length, op.Outputs.Length, state),
+                InputSlots = op.Inputs.Select(Slot).ToArray(),
+                OutputSlots = op.Outputs.Select(o => fed.Contains(o) ? -1 : Slot(o)).ToArray(),
+                AllowUninitializedInput0 = op.Def.WritesInput0,
+            });
+        }
+        _steps = steps.ToArray();
+        _fetchTensors = fetches;
+        _fetchSlots = fetches.Select(Slot).ToArray();
+        _slots = new TensorValue[slotOf.Count];
+        _feedBuffers = new TensorValue[feeds.Length];
+    }
+
+    // Reverse reachability from fetches and targets through data and control inputs, stopping at fed tensors.
+    private static HashSet<Operation> Prune(Tensor[] fetches, Operation[] targets, HashSet<Tensor> fed)
+    {
+        var needed = new HashSet<Operation>();
+        var stack = new Stack<Operation>();
+        foreach (var f in fetches) if (!fed.Contains(f)) stack.Push(f.op);
+        foreach (var t in targets) stack.Push(t);
+        while (stack.Count > 0)
+        {
+            var op = stack.Pop();
+            if (!needed.Add(op)) continue;
+            foreach (var input in op.Inputs) if (!fed.Contains(input)) stack.Push(input.op);
+            foreach (var control in op.ControlInputs) stack.Push(control);
+        }
+        return needed;
+    }
+
+    /// <summary>Runs the plan with fed values already converted; returns the fetched values (owned by the plan until the next run).</summary>
+    public TensorValue[] Run(TensorValue[] feedValues)
+    {
+        for (int i = 0; i < _feedSlots.Length; i++) _slots[_feedSlots[i]] = feedValues[i];
+        foreach (var step in _steps)
+        {
+            var ctx = step.Context;
+            for (int i = 0; i < step.InputSlots.Length; i++)
+            {
+                var value = _slots[step.InputSlots[i]];
+                if (value == null && !(i == 0 && step.AllowUninitializedInput0))
+                    throw new FailedPreconditionError(UninitializedMessage(step.Op.Inputs[i], step.Op));
+                ctx.Inputs[i] = value;
+            }
+            step.Kernel(ctx);
+            for (int i = 0; i < step.OutputSlots.Length; i++)
+                if (step.OutputSlots[i] >= 0) _slots[step.OutputSlots[i]] = ctx.Outputs[i];
+        }
+        var results = new TensorValue[_fetchSlots.Length];
+        for (int i = 0; i < results.Length; i++)
+            results[i] = _slots[_fetchSlots[i]] ?? throw new FailedPreconditionError(UninitializedMessage(_fetchTensors[i], null));
+        return results;
+    }
+
+    private static string UninitializedMessage(Tensor t, Operation consumer) =>
+        $"Attempting to use uninitialized value {t.op.Name}" + (consumer != null ? $"\n\t [[node {consumer.Name}]]" : "");
+
+    /// <summary>Converts feed <paramref name="index"/> into this plan's reusable buffer for it.</summary>
+    public TensorValue FeedBuffer(int index, Tensor tensor, object value) => FeedConversion.Into(ref _feedBuffers[index], tensor, value);
+
+    /// <summary>True when this plan was compiled for exactly these fetches, feeds and targets (reference equality).</summary>
+    public bool Matches(ReadOnlySpan<Tensor> fetches, ReadOnlySpan<Tensor> feeds, ReadOnlySpan<Operation> targets) =>
+        SameRefs(Fetches, fetches) && SameRefs(Feeds, feeds) && SameRefs(Targets, targets);
+
+    private static bool SameRefs<T>(T[] a, ReadOnlySpan<T> b) where T : class
+    {
+        if (a.Length != b.Length) return false;
+        for (int i = 0; i < a.Length; i++) if (!ReferenceEquals(a[i], b[i])) return false;
+        return true;
+    }
+}

@@ -1,0 +1,22 @@
+namespace GraphTrainer;
+
+/// <summary>The explicit list of op families; each declares its ops and registers its CPU kernels.</summary>
+internal static class OpCatalog
+{
+    public static void RegisterAll()
+    {
+        ConstantOps.Register();
+        VariableOps.Register();
+        RandomOps.Register();
+        FillOps.Register();
+        ArrayOps.Register();
+        CastOps.Register();
+        MathOps.Register();
+        UnaryOps.Register();
+        CompareOps.Register();
+        ReductionOps.Register();
+        MatMulOps.Register();
+        NnOps.Register();
+        TrainingOps.Register();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace GraphTrainer.Runtime.Cpu;
+
+/// <summary>Reductions over a contiguous block of axes, viewed as [outer, reduced, inner].</summary>
+public static class ReductionKernels
+{
+    /// <summary>d[o, i] = Σ_r x[o, r, i].</summary>
+    public static void Sum<T>(ReadOnlySpan<T> x, int outer, int reduced, int inner, Span<T> d) where T : INumber<T>
+    {
+        if (reduced == 0) { d.Clear(); return; }
+        if (inner == 1)
+        {
+            for (int o = 0; o < outer; o++) d[o] = TensorPrimitives.Sum(x.Slice(o * reduced, reduced));
+            return;
+        }
+        for (int o = 0; o < outer; o++)
+        {
+            var dst = d.Slice(o * inner, inner);
+            var block = x.Slice(o * reduced * inner, reduced * inner);
+            block[..inner].CopyTo(dst);
+            for (int r = 1; r < reduced; r++) TensorPrimitives.Add(dst, block.Slice(r * inner, inner), dst);
+        }
+    }
+
+    /// <summary>d[o, i] = argmax_r x[o, r, i] (first index on ties).</summary>
+    public static void ArgMax<T>(ReadOnlySpan<T> x, int outer, int reduced, int inner, Span<long> d) where T : INumber<T>
+    {
+        for (int o = 0; o < outer; o++)
+        {
+            if (inner == 1)
+            {
+                d[o] = IndexOfMax(x.Slice(o * reduced, reduced));
+                continue;
+            }
+            for (int i = 0; i < inner; i++)
+            {
+                int best = 0;
+                T bestValue = x[o * reduced * inner + i];
+                for (int r = 1; r < reduced; r++)
+                {
+                    T v = x[(o * reduced + r) * inner + i];
+                    if (v > bestValue) { bestValue = v; best = r; }
+                }
+                d[o * inner + i] = best;
+            }
+        }
+    }
+
+    private static int IndexOfMax<T>(ReadOnlySpan<T> row) where T : INumber<T>
+    {
+        int best = 0;
+        for (int r = 1; r < row.Length; r++) if (row[r] > row[best]) best = r;
+        return best;
+    }
+
+    /// <summary>
+    /// Splits <paramref name="shape"/> around the sorted, contiguous axes <paramref name="axes"/>;
+    /// returns false if the axes are not contiguous.
+    /// </summary>
+    public static bool TrySplit(ReadOnlySpan<int> shape, ReadOnlySpan<int> axes, out int outer, out int reduced, out int inner)
+    {
+        outer = reduced = inner = 1;
+        if (axes.Length == 0) { for (int k = 0; k < shape.Length; k++) outer *= shape[k]; reduced = 1; return true; }
+        for (int i = 1; i < axes.Length; i++) if (axes[i] != axes[i - 1] + 1) return false;
+        for (int k = 0; k < shape.Length; k++)
+        {
+            if (k < axes[0]) outer *= shape[k];
+            else if (k <= axes[^1]) reduced *= shape[k];
+            else inner *= shape[k];
+        }
+        return true;
+    }
+}

@@ -1,0 +1,61 @@
+namespace GraphTrainer.Runtime;
+
+/// <summary>Computes one node: reads inputs from, and writes outputs to, its <see cref="KernelContext"/>.</summary>
+public delegate void Kernel(KernelContext ctx);
+
+/// <summary>
+/// The per-node execution context, created once per compiled plan step and reused every run so a
+/// steady-state step allocates nothing: outputs reuse the previous run's buffer when it is big enough.
+/// </summary>
+public sealed class KernelContext
+{
+    private readonly TensorValue[] _outputCache;
+    private readonly TensorValue[] _viewCache;
+
+    internal KernelContext(NodeInfo node, int inputCount, int outputCount, SessionState state)
+    {
+        Node = node;
+        Inputs = new TensorValue[inputCount];
+        Outputs = new TensorValue[outputCount];
+        _outputCache = new TensorValue[outputCount];
+        _viewCache = new TensorValue[outputCount];
+        State = state;
+    }
+
+    /// <summary>The node being computed.</summary>
+    public NodeInfo Node { get; }
+    /// <summary>Per-session state: variables and random generators.</summary>
+    public SessionState State { get; }
+    internal TensorValue[] Inputs { get; }
+    internal TensorValue[] Outputs { get; }
+
+    /// <summary>Input <paramref name="i"/>.</summary>
+    public TensorValue Input(int i) => Inputs[i];
+
+    /// <summary>Number of inputs.</summary>
+    public int InputCount => Inputs.Length;
+
+    /// <summary>Allocates (or reuses) output <paramref name="i"/> with the given shape; contents are unspecified.</summary>
+    public TensorValue Output(int i, ReadOnlySpan<int> shape)
+    {
+        var dtype = Node.OutputDTypes[i];
+        var cached = _outputCache[i];
+        if (cached == null || !cached.TryReuse(dtype, shape))
+            _outputCache[i] = cached = TensorValue.Allocate(dtype, shape);
+        Outputs[i] = cached;
+        return cached;
+    }
+
+    /// <summary>Output <paramref name="i"/> becomes a view of <paramref name="source"/> with another shape (no copy).</summary>
+    public TensorValue OutputView(int i, TensorValue source, ReadOnlySpan<int> shape)
+    {
+        var view = _viewCache[i] ??= TensorValue.Allocate(source.DType, Array.Empty<int>());
+        if (view.DType != source.DType) _viewCache[i] = view = TensorValue.Allocate(source.DType, Array.Empty<int>());
+        view.Alias(source, shape);
+        Outputs[i] = view;
+        return view;
+    }
+
+    /// <summary>Sets output <paramref name="i"/> to an existing value (forwarding, as Identity does).</summary>
+    public void SetOutput(int i, TensorValue value) => Outputs[i] = value;
+}
