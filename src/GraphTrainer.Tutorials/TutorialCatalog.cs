@@ -1,0 +1,53 @@
+namespace GraphTrainer.Tutorials;
+
+/// <summary>The tutorial programs by command name, and the command-line entry that runs one.</summary>
+public static class TutorialCatalog
+{
+    /// <summary>A tutorial: its name, the seed it ports, and how to run it with an optional step/epoch override.</summary>
+    public sealed record Entry(string Name, string Seed, string Description, Func<TextWriter, int?, TutorialResult> Run);
+
+    /// <summary>All tutorials.</summary>
+    public static readonly Entry[] All =
+    {
+        new("mlp-gradient-descent", "000", "784-300-10 MLP, softmax + log cross-entropy, GradientDescent 0.5, 1000 steps of 100",
+            (o, n) => MlpGradientDescent.Run(o, n ?? MlpGradientDescent.Epochs)),
+    };
+
+    /// <summary>Parses <c>&lt;name&gt; [--epochs N]</c> and runs the tutorial; returns the process exit code.</summary>
+    public static int Main(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            stdout.WriteLine("usage: GraphTrainer.Tutorials <name> [--epochs N]\n\ntutorials:");
+            foreach (var e in All) stdout.WriteLine($"  {e.Name,-22} (seed {e.Seed}) {e.Description}");
+            return args.Length == 0 ? 2 : 0;
+        }
+        var entry = All.FirstOrDefault(e => e.Name == args[0]);
+        if (entry == null)
+        {
+            stderr.WriteLine($"error: unknown tutorial '{args[0]}'. Known: {string.Join(", ", All.Select(e => e.Name))}");
+            return 2;
+        }
+        int? epochs = null;
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (args[i] == "--epochs" && i + 1 < args.Length && int.TryParse(args[i + 1], out int n) && n > 0) { epochs = n; i++; }
+            else { stderr.WriteLine($"error: unexpected argument '{args[i]}' (expected --epochs N with N > 0)"); return 2; }
+        }
+        entry.Run(stdout, epochs);
+        return 0;
+    }
+}
+
+/// <summary>What a tutorial run measured, for the integration tests.</summary>
+public sealed class TutorialResult
+{
+    /// <summary>Final test accuracy in [0, 1].</summary>
+    public double TestAccuracy { get; init; }
+    /// <summary>Costs printed during training, in order.</summary>
+    public IReadOnlyList<double> Costs { get; init; } = Array.Empty<double>();
+    /// <summary>Files the tutorial wrote (plots).</summary>
+    public IReadOnlyList<string> Files { get; init; } = Array.Empty<string>();
+    /// <summary>Extra named figures.</summary>
+    public IReadOnlyDictionary<string, object> Extra { get; init; } = new Dictionary<string, object>();
+}
