@@ -1,0 +1,86 @@
+namespace GraphTrainer.Tests.Core;
+
+[Collection("DefaultGraph")]
+public class OptimizerTests
+{
+    public OptimizerTests() => tf.reset_default_graph();
+
+    // loss = Σ w·x has gradient x with respect to w, so each rule's first steps are hand-computable.
+    private static (RefVariable w, Tensor loss) Linear(double[] w0, double[] x)
+    {
+        var w = tf.Variable(tf.constant(w0, tf.float64), name: "w");
+        return (w, tf.reduce_sum(w * tf.constant(x, tf.float64)));
+    }
+
+    [Fact]
+    public void Gradient_descent_subtracts_learning_rate_times_gradient()
+    {
+        var (w, loss) = Linear(new[] { 1.0, -2.0 }, new[] { 3.0, 0.5 });
+        var train = tf.train.GradientDescentOptimizer(0.1).minimize(loss);
+        using var sess = tf.Session();
+        sess.run(tf.global_variables_initializer());
+        sess.run(train);
+        Assert.Equal(new[] { 1 - 0.3, -2 - 0.05 }, sess.run(w).ToArray<double>(), new ToleranceComparer(1e-12));
+    }
+
+    [Fact]
+    public void Adam_follows_tensorflow_1_update_rule_for_two_steps()
+    {
+        double lr = 0.01, b1 = 0.9, b2 = 0.999, eps = 1e-8;
+        var x = new[] { 3.0, -0.5 };
+        var (w, loss) = Linear(new[] { 1.0, -2.0 }, x);
+        var opt = tf.train.AdamOptimizer(lr, b1, b2, eps);
+        var train = opt.minimize(loss);
+        using var sess = tf.Session();
+        sess.run(tf.global_variables_initializer());
+        double[] expected = { 1.0, -2.0 }, m = new double[2], v = new double[2];
+        double p1 = b1, p2 = b2;
+        for (int step = 0; step < 2; step++)
+        {
+            sess.run(train);
+            double lrT = lr * Math.Sqrt(1 - p2) / (1 - p1);
+            for (int i = 0; i < 2; i++)
+            {
+                m[i] += (x[i] - m[i]) * (1 - b1);
+                v[i] += (x[i] * x[i] - v[i]) * (1 - b2);
+                expected[i] -= lrT * m[i] / (Math.Sqrt(v[i]) + eps);
+            }
+            p1 *= b1;
+            p2 *= b2;
+            Assert.Equal(expected, sess.run(w).ToArray<double>(), new ToleranceComparer(1e-12));
+        }
+        var (beta1Power, beta2Power) = opt._get_beta_accumulators();
+        Assert.Equal(b1 * b1 * b1, (double)sess.run(beta1Power), 12);
+        Assert.Equal(new[] { "m", "v" }, opt.get_slot_names());
+        Assert.Equal("w/Adam", opt.get_slot(w, "m").op.name);
+    }
+
+    [Fact]
+    public void Momentum_accumulates_velocity()
+    {
+        var (w, loss) = Linear(new[] { 0.0 }, new[] { 2.0 });
+        var train = tf.train.MomentumOptimizer(0.1, 0.9).minimize(loss);
+        using var sess = tf.Session();
+        sess.run(tf.global_variables_initializer());
+        sess.run(train); // accum = 2, w = -0.2
+        sess.run(train); // accum = 0.9·2 + 2 = 3.8, w = -0.2 - 0.38
+        Assert.Equal(-0.58, (double)sess.run(w).ToArray<double>()[0], 12);
+    }
+
+    [Fact]
+    public void Minimize_without_a_path_to_the_variables_is_an_error()
+    {
+        var w = tf.Variable(tf.constant(1f), name: "w");
+        var loss = tf.constant(3f) * 2f;
+        var e = Assert.Throws<ValueError>(() => tf.train.GradientDescentOptimizer(0.1).minimize(loss, var_list: new[] { w }));
+        Assert.Contains("No gradients provided for any variable", e.Message);
+    }
+
+    private sealed class ToleranceComparer : IEqualityComparer<double>
+    {
+        private readonly double _tolerance;
+        public ToleranceComparer(double tolerance) => _tolerance = tolerance;
+        public bool Equals(double a, double b) => Math.Abs(a - b) <= _tolerance;
+        public int GetHashCode(double d) => 0;
+    }
+}
