@@ -52,18 +52,35 @@ public static class ValueConversion
         if (!source.Shape.IsContiguous) source = source.copy();
         long bytes = (long)target.Length * target.DType.Size();
         var handle = System.Runtime.InteropServices.GCHandle.Alloc(target.Data, System.Runtime.InteropServices.GCHandleType.Pinned);
-        try { Buffer.MemoryCopy((void*)source.Unsafe.Address, (void*)handle.AddrOfPinnedObject(), bytes, bytes); }
+        // Unsafe.Address refuses slices; a contiguous slice's storage starts at its first element (plus Shape.Offset).
+        var start = (byte*)source.Unsafe.Storage.Address + source.Shape.Offset * target.DType.Size();
+        try { Buffer.MemoryCopy(start, (void*)handle.AddrOfPinnedObject(), bytes, bytes); }
         finally { handle.Free(); }
     }
 
-    /// <summary>Copies a tensor value into a new NDArray of the same dtype and shape.</summary>
+    /// <summary>
+    /// Copies a tensor value into a new NDArray of the same dtype and shape. NumSharp has no byte-string dtype,
+    /// so a scalar string (e.g. a serialized Summary fetched from a summary op) becomes a 1-D uint8 array of its
+    /// bytes, which <c>FileWriter.add_summary</c> accepts.
+    /// </summary>
     public static unsafe NDArray ToNDArray(TensorValue v)
     {
+        if (v.DType == DType.String) return StringScalarToNDArray(v);
         var nd = new NDArray(TypeCodeOf(v.DType), new Shape(v.Shape));
         long bytes = (long)v.Length * v.DType.Size();
         var handle = System.Runtime.InteropServices.GCHandle.Alloc(v.Data, System.Runtime.InteropServices.GCHandleType.Pinned);
         try { Buffer.MemoryCopy((void*)handle.AddrOfPinnedObject(), (void*)nd.Unsafe.Address, bytes, bytes); }
         finally { handle.Free(); }
+        return nd;
+    }
+
+    private static unsafe NDArray StringScalarToNDArray(TensorValue v)
+    {
+        if (v.Rank != 0)
+            throw new TypeError($"Fetching a string tensor of shape {TensorValue.ShapeString(v.Shape)} is not supported; only scalar strings (serialized summaries) can be fetched.");
+        var bytes = ((byte[][])v.Data)[0];
+        var nd = new NDArray(NPTypeCode.Byte, new Shape(bytes.Length));
+        fixed (byte* source = bytes) Buffer.MemoryCopy(source, (void*)nd.Unsafe.Address, bytes.Length, bytes.Length);
         return nd;
     }
 

@@ -69,6 +69,18 @@ public class SessionTests
     }
 
     [Fact]
+    public void Feeding_a_row_slice_of_an_NDArray_feeds_those_rows()
+    {
+        var all = np.arange(12).astype(NPTypeCode.Single).reshape(4, 3);
+        var x = tf.placeholder(tf.float32, (Binding.None, 3));
+        using var sess = tf.Session();
+        var r = sess.run(tf.reduce_sum(x, 1), new FeedDict { [x] = all["1:3"] });
+        Assert.Equal(new float[] { 3 + 4 + 5, 6 + 7 + 8 }, r.ToArray<float>());
+        var strided = all[":, 1"]; // a non-contiguous column view is copied element-wise
+        Assert.Equal(new float[] { 1, 4, 7, 10 }, sess.run(x * 1f, new FeedDict { [x] = strided.reshape(4, 1) * np.ones(new Shape(1, 3), NPTypeCode.Single) }).ToArray<float>().Where((_, i) => i % 3 == 0).ToArray());
+    }
+
+    [Fact]
     public void Fetching_a_fed_tensor_returns_the_fed_value()
     {
         var x = tf.placeholder(tf.float32, new[] { 2 });
