@@ -11,6 +11,11 @@ public enum DType
     Int32 = 3,
     /// <summary>8-bit unsigned integer (<c>tf.uint8</c>).</summary>
     UInt8 = 4,
+    /// <summary>
+    /// Byte string (<c>tf.string</c>, TensorFlow's DT_STRING = 7): each element is a <c>byte[]</c>, so a
+    /// tensor's data is a <c>byte[][]</c>. Used for serialized Summary protos and summary tags.
+    /// </summary>
+    String = 7,
     /// <summary>64-bit signed integer (<c>tf.int64</c>).</summary>
     Int64 = 9,
     /// <summary>Boolean (<c>tf.bool</c>).</summary>
@@ -29,6 +34,7 @@ public static class DTypeInfo
         DType.UInt8 => "uint8",
         DType.Int64 => "int64",
         DType.Bool => "bool",
+        DType.String => "string",
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, null),
     };
 
@@ -49,15 +55,17 @@ public static class DTypeInfo
         DType.UInt8 => typeof(byte),
         DType.Int64 => typeof(long),
         DType.Bool => typeof(bool),
+        DType.String => typeof(byte[]),
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, null),
     };
 
-    /// <summary>Bytes per element.</summary>
+    /// <summary>Bytes per element. Strings have no fixed element size, so asking for one is a bug in the caller.</summary>
     public static int Size(this DType dtype) => dtype switch
     {
         DType.Float32 or DType.Int32 => 4,
         DType.Float64 or DType.Int64 => 8,
         DType.UInt8 or DType.Bool => 1,
+        DType.String => throw new InvalidOperationException("tf.string elements are variable-length byte strings and have no fixed element size."),
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, null),
     };
 
@@ -72,5 +80,6 @@ public static class DTypeInfo
         type == typeof(long) ? DType.Int64 :
         type == typeof(byte) ? DType.UInt8 :
         type == typeof(bool) ? DType.Bool :
+        type == typeof(byte[]) ? DType.String :
         throw new ArgumentException($"No GraphTrainer dtype for CLR type {type.Name}.");
 }

@@ -24,16 +24,25 @@ public sealed class TensorValue
     public int[] Shape => _shape;
     /// <summary>Rank.</summary>
     public int Rank => _shape.Length;
-    /// <summary>Backing array (float[], double[], int[], long[], byte[] or bool[]).</summary>
+    /// <summary>Backing array (float[], double[], int[], long[], byte[], bool[], or byte[][] for strings).</summary>
     public Array Data { get; private set; }
     /// <summary>Number of elements.</summary>
     public int Length { get; private set; }
 
-    /// <summary>Allocates a zeroed tensor.</summary>
+    /// <summary>Allocates a zeroed tensor (a string tensor's elements are empty strings, as in TensorFlow).</summary>
     public static TensorValue Allocate(DType dtype, ReadOnlySpan<int> shape)
     {
         int n = ElementCount(shape);
-        return new TensorValue(dtype, shape.ToArray(), Array.CreateInstance(dtype.ClrType(), n), n);
+        var data = Array.CreateInstance(dtype.ClrType(), n);
+        if (dtype == DType.String) Array.Fill((byte[][])data, Array.Empty<byte>());
+        return new TensorValue(dtype, shape.ToArray(), data, n);
+    }
+
+    /// <summary>A scalar <see cref="DType.String"/> tensor holding <paramref name="value"/> (not copied).</summary>
+    public static TensorValue StringScalar(byte[] value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new TensorValue(DType.String, Array.Empty<int>(), new[] { value }, 1);
     }
 
     /// <summary>Wraps an existing array (no copy).</summary>
@@ -78,7 +87,10 @@ public sealed class TensorValue
     /// <summary>The first element (the value of a scalar).</summary>
     public T ScalarValue<T>() where T : unmanaged => ((T[])Data)[0];
 
-    /// <summary>A deep copy with an exact-size backing array.</summary>
+    /// <summary>
+    /// A deep copy with an exact-size backing array. String elements are shared rather than copied: they are
+    /// immutable by convention (kernels always produce new byte arrays).
+    /// </summary>
     public TensorValue Clone()
     {
         var copy = Allocate(DType, _shape);
