@@ -17,6 +17,7 @@ internal static class OpCatalog
         ReductionOps.Register();
         MatMulOps.Register();
         NnOps.Register();
+        SummaryOps.Register();
         TrainingOps.Register();
     }
 }
