@@ -1,0 +1,140 @@
+using GraphTrainer.Train;
+
+namespace GraphTrainer.Cli.Model;
+
+/// <summary>
+/// The classifier graph described by a <see cref="RunConfig"/>, built in its own <see cref="GraphTrainer.Graph"/>
+/// (never the process-wide default graph, so the CLI can run beside notebooks and tests). Variable names follow
+/// TensorFlow's MNIST tutorial (<c>hidden1/weights</c>, <c>softmax_linear/biases</c>) and are the names in the
+/// checkpoint; the training ops are always built, so eval and predict restore exactly the variables train saved.
+/// </summary>
+public sealed class MnistModel
+{
+    private MnistModel(Graph graph, RunConfig config)
+    {
+        Graph = graph;
+        Config = config;
+    }
+
+    /// <summary>The graph holding every op below.</summary>
+    public Graph Graph { get; }
+
+    /// <summary>The architecture and training settings the graph was built from.</summary>
+    public RunConfig Config { get; }
+
+    /// <summary>Placeholder <c>images</c>: float32 [?, 784].</summary>
+    public Tensor Images { get; private set; }
+
+    /// <summary>Placeholder <c>labels</c>: one-hot float32 [?, 10].</summary>
+    public Tensor Labels { get; private set; }
+
+    /// <summary>Unnormalized class scores [?, 10].</summary>
+    public Tensor Logits { get; private set; }
+
+    /// <summary>Softmax of the logits [?, 10].</summary>
+    public Tensor Probabilities { get; private set; }
+
+    /// <summary>Predicted class per example, int64 [?].</summary>
+    public Tensor Predictions { get; private set; }
+
+    /// <summary>Mean softmax cross-entropy over the batch.</summary>
+    public Tensor Loss { get; private set; }
+
+    /// <summary>Fraction of the batch predicted correctly.</summary>
+    public Tensor Accuracy { get; private set; }
+
+    /// <summary>One optimizer step; also increments <see cref="GlobalStep"/>.</summary>
+    public Operation TrainOp { get; private set; }
+
+    /// <summary>Training steps taken so far (int64), saved in every checkpoint.</summary>
+    public RefVariable GlobalStep { get; private set; }
+
+    /// <summary>Epochs completed (int32), saved in every checkpoint so <c>--resume</c> knows where it is.</summary>
+    public RefVariable Epoch { get; private set; }
+
+    /// <summary>Placeholder fed to <see cref="SetEpoch"/>.</summary>
+    public Tensor EpochValue { get; private set; }
+
+    /// <summary>Assigns <see cref="EpochValue"/> to <see cref="Epoch"/>.</summary>
+    public Tensor SetEpoch { get; private set; }
+
+    /// <summary>Serialized summary of the loss and accuracy scalars for the fed batch (TensorBoard).</summary>
+    public Tensor Scalars { get; private set; }
+
+    /// <summary>Serialized summary of histograms of every weight and bias (TensorBoard).</summary>
+    public Tensor Histograms { get; private set; }
+
+    /// <summary>Initializes every variable (fresh runs; restored runs load them instead).</summary>
+    public Operation Init { get; private set; }
+
+    /// <summary>Weight matrices and bias vectors, input to output.</summary>
+    public IReadOnlyList<RefVariable> Parameters { get; private set; }
+
+    /// <summary>Builds the graph for <paramref name="config"/> in a new graph.</summary>
+    public static MnistModel Build(RunConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var graph = new Graph { seed = config.Seed };
+        var model = new MnistModel(graph, config);
+        using (graph.as_default())
+            model.BuildInDefaultGraph();
+        return model;
+    }
+
+    private void BuildInDefaultGraph()
+    {
+        Images = tf.placeholder(tf.float32, (Binding.None, Config.Inputs), name: "images");
+        Labels = tf.placeholder(tf.float32, (Binding.None, Config.Classes), name: "labels");
+
+        var parameters = new List<RefVariable>();
+        Tensor activations = Images;
+        var sizes = Config.LayerSizes;
+        for (int layer = 1; layer < sizes.Count; layer++)
+        {
+            bool output = layer == sizes.Count - 1;
+            using (tf.name_scope(output ? "softmax_linear" : $"hidden{layer}"))
+            {
+                int fanIn = sizes[layer - 1], fanOut = sizes[layer];
+                // He initialization suits ReLU layers; the output layer uses the same scale, which trains well here.
+                float stddev = (float)Math.Sqrt(2.0 / fanIn);
+                var weights = tf.Variable(tf.truncated_normal(new[] { fanIn, fanOut }, stddev: stddev), name: "weights");
+                var biases = tf.Variable(tf.zeros(fanOut), name: "biases");
+                parameters.Add(weights);
+                parameters.Add(biases);
+                var affine = tf.add(tf.matmul(activations, weights), biases);
+                activations = output ? affine : tf.nn.relu(affine);
+            }
+        }
+        Parameters = parameters;
+        Logits = activations;
+
+        // Scope names differ from the summary names below, so the TensorBoard tags are plain "loss" and "accuracy".
+        using (tf.name_scope("cross_entropy"))
+            Loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels: Labels, logits: Logits), name: "xentropy_mean");
+        using (tf.name_scope("evaluation"))
+        {
+            Predictions = tf.argmax(Logits, 1, name: "predictions");
+            var correct = tf.equal(Predictions, tf.argmax(Labels, 1));
+            Accuracy = tf.reduce_mean(tf.cast(correct, tf.float32), name: "accuracy");
+        }
+        Probabilities = tf.nn.softmax(Logits, name: "probabilities");
+
+        GlobalStep = tf.Variable(tf.constant(0L, tf.int64), name: "global_step", trainable: false);
+        Epoch = tf.Variable(tf.constant(0, tf.int32), name: "epoch", trainable: false);
+        EpochValue = tf.placeholder(tf.int32, TensorShape.Scalar, name: "epoch_value");
+        SetEpoch = Epoch.assign(EpochValue);
+
+        Optimizer optimizer = Optimizers.Create(Config.Optimizer, Config.LearningRate);
+        // The step counter is incremented after the update here rather than through minimize(global_step:),
+        // whose assign op reuses the optimizer's scope name ("Duplicate node name in graph: 'Adam'").
+        var update = optimizer.minimize(Loss);
+        using (tf.control_dependencies(update))
+            TrainOp = tf.group(new ITensorOrOperation[] { GlobalStep.assign(tf.add(GlobalStep, tf.constant(1L, tf.int64))) }, "train");
+        Init = tf.global_variables_initializer();
+
+        // The same scalar op serves training batches and the validation split: the writer it goes to tells them apart.
+        Scalars = tf.summary.merge(new[] { tf.summary.scalar("loss", Loss), tf.summary.scalar("accuracy", Accuracy) }, name: "scalars");
+        using (tf.name_scope("histograms"))
+            Histograms = tf.summary.merge(Parameters.Select(p => tf.summary.histogram(p.op.Name, p)), name: "merged");
+    }
+}

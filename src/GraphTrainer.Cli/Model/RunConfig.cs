@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GraphTrainer.Cli.Model;
+
+/// <summary>
+/// What a run's graph is made of and how it is trained, saved as <c>run.json</c> next to the checkpoints so
+/// <c>eval</c>, <c>predict</c> and <c>train --resume</c> rebuild the same graph (a checkpoint holds values, not
+/// the architecture).
+/// </summary>
+public sealed class RunConfig
+{
+    /// <summary>The file name inside a run directory.</summary>
+    public const string FileName = "run.json";
+
+    /// <summary>Version of this file's layout; bumped on incompatible changes.</summary>
+    public const int CurrentFormat = 1;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Layout version (<see cref="CurrentFormat"/>).</summary>
+    public int Format { get; set; } = CurrentFormat;
+
+    /// <summary><c>mlp</c> or <c>softmax</c> (see <see cref="ModelKinds"/>).</summary>
+    public string Model { get; set; } = ModelKinds.Mlp;
+
+    /// <summary>Hidden layer sizes, input to output; empty for <c>softmax</c>.</summary>
+    public int[] Hidden { get; set; } = { 300 };
+
+    /// <summary>Optimizer name (see <see cref="Optimizers"/>).</summary>
+    public string Optimizer { get; set; } = Optimizers.Adam;
+
+    /// <summary>Learning rate.</summary>
+    public double LearningRate { get; set; } = 0.001;
+
+    /// <summary>Examples per training step.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Total epochs the run aims for (a resumed run continues up to it).</summary>
+    public int Epochs { get; set; } = 5;
+
+    /// <summary>Graph-level random seed (weights init) and data shuffling seed.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Where the MNIST files were read from (informational; eval and predict may be given another).</summary>
+    public string DataDir { get; set; }
+
+    /// <summary>Input features per example (784 for MNIST).</summary>
+    public int Inputs { get; set; } = 784;
+
+    /// <summary>Classes (10 for MNIST).</summary>
+    public int Classes { get; set; } = 10;
+
+    /// <summary>A short description, e.g. <c>mlp 784-300-10 relu, adam lr 0.001</c>.</summary>
+    [JsonIgnore]
+    public string Description =>
+        $"{Model} {string.Join("-", LayerSizes)}{(Hidden.Length > 0 ? " relu" : "")}, {Optimizer} lr {LearningRate:G4}, batch {BatchSize}";
+
+    /// <summary>All layer widths including input and output: 784, 300, 10.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<int> LayerSizes => Hidden.Prepend(Inputs).Append(Classes).ToArray();
+
+    /// <summary>Checks the values are usable; throws a <see cref="CliException"/> naming <paramref name="source"/> otherwise.</summary>
+    public void Validate(string source)
+    {
+        string problem =
+            Format != CurrentFormat ? $"unsupported format {Format} (this version reads {CurrentFormat})" :
+            !ModelKinds.All.Contains(Model) ? $"unknown model '{Model}'" :
+            !Optimizers.All.Contains(Optimizer) ? $"unknown optimizer '{Optimizer}'" :
+            Hidden == null || Hidden.Any(h => h <= 0) ? "hidden sizes must be positive" :
+            Model == ModelKinds.Softmax && Hidden.Length > 0 ? "the softmax model has no hidden layers" :
+            Model == ModelKinds.Mlp && Hidden.Length == 0 ? "the mlp model needs at least one hidden layer" :
+            !(LearningRate > 0) || !double.IsFinite(LearningRate) ? "learning rate must be positive" :
+            BatchSize <= 0 || Epochs <= 0 || Inputs <= 0 || Classes <= 0 ? "sizes and epochs must be positive" :
+            null;
+        if (problem != null)
+            throw new CliException($"{source}: {problem}");
+    }
+
+    /// <summary>Writes <c>run.json</c> into <paramref name="directory"/>.</summary>
+    public void Save(string directory)
+    {
+        string path = Path.Combine(directory, FileName);
+        string temp = path + ".tmp";
+        // Write then rename, so an interrupted save never leaves a half-written run.json beside good checkpoints.
+        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json) + "\n");
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Reads <c>run.json</c> from <paramref name="directory"/>.</summary>
+    /// <exception cref="CliException">The file is missing, is not valid JSON, or holds invalid values.</exception>
+    public static RunConfig Load(string directory)
+    {
+        string path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+            throw new CliException($"{path} not found: '{directory}' is not a graphtrainer run directory (train writes run.json next to its checkpoints)");
+        RunConfig config;
+        try
+        {
+            config = JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException ex)
+        {
+            throw new CliException($"{path} is not valid: {ex.Message}", ex);
+        }
+        if (config == null)
+            throw new CliException($"{path} is empty");
+        config.Validate(path);
+        return config;
+    }
+}
+
+/// <summary>The model names <c>--model</c> accepts.</summary>
+public static class ModelKinds
+{
+    /// <summary>Fully connected ReLU hidden layers and a softmax output layer.</summary>
+    public const string Mlp = "mlp";
+
+    /// <summary>A single softmax layer (multinomial logistic regression).</summary>
+    public const string Softmax = "softmax";
+
+    /// <summary>All model names.</summary>
+    public static readonly IReadOnlyList<string> All = new[] { Mlp, Softmax };
+}

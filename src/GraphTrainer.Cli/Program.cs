@@ -1,0 +1,3 @@
+using GraphTrainer.Cli;
+
+return CliApp.CreateDefault().Run(args, CliContext.FromSystemConsole());

@@ -1,0 +1,60 @@
+using GraphTrainer.Cli.Model;
+using GraphTrainer.IO;
+using GraphTrainer.Train;
+
+namespace GraphTrainer.Cli.Runs;
+
+/// <summary>
+/// Saves a model's variables into its run directory with tf.train.Saver and restores them, turning the saver's
+/// errors (missing key, shape or dtype mismatch, corrupt file; each names the variable) into one-line CLI errors.
+/// </summary>
+public sealed class RunCheckpoints
+{
+    private readonly MnistModel _model;
+    private readonly Saver _saver;
+
+    /// <summary>Creates a saver for all of <paramref name="model"/>'s variables.</summary>
+    /// <param name="model">The model whose variables are saved (weights, optimizer slots, global step, epoch).</param>
+    /// <param name="directory">The run directory.</param>
+    /// <param name="maxToKeep">Checkpoints kept; older ones are deleted.</param>
+    public RunCheckpoints(MnistModel model, string directory, int maxToKeep = 5)
+    {
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+        Directory = directory;
+        // An explicit variable list, so the saver never consults the process-wide default graph.
+        var variables = model.Graph.get_collection<RefVariable>(GraphKeys.GLOBAL_VARIABLES);
+        _saver = tf.train.Saver(variables, max_to_keep: maxToKeep);
+    }
+
+    /// <summary>The run directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>Saves the session's variables as <c>model.ckpt-STEP</c>; returns the prefix written.</summary>
+    public string Save(Session session) =>
+        _saver.save(session, RunDirectory.CheckpointPrefix(Directory), _model.GlobalStep);
+
+    /// <summary>Loads <paramref name="checkpoint"/> into <paramref name="session"/>.</summary>
+    /// <exception cref="CliException">The checkpoint is missing, corrupt, or does not match the model; the message names the variable.</exception>
+    public void Restore(Session session, string checkpoint)
+    {
+        try
+        {
+            _saver.restore(session, checkpoint);
+        }
+        catch (Exception ex) when (ex is KeyError or InvalidArgumentError or ValueError or CheckpointCorruptException
+                                       or NotSupportedException or InvalidDataException)
+        {
+            throw new CliException($"cannot restore {checkpoint} into the {_model.Config.Description} model: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Restores the newest checkpoint of the run directory; returns its prefix.</summary>
+    /// <exception cref="CliException">The directory has no checkpoint, or it cannot be restored.</exception>
+    public string RestoreLatest(Session session)
+    {
+        string latest = tf.train.latest_checkpoint(Directory)
+            ?? throw new CliException($"no checkpoint to resume in {Directory}");
+        Restore(session, latest);
+        return latest;
+    }
+}
