@@ -53,8 +53,9 @@ public abstract class Optimizer
             using (g.name_scope("update_" + variable.op.Name.Replace('/', '_')))
                 updates.Add(ApplyDense(grad, variable));
         }
-        var finish = Finish(g, updates, scope.Name);
-        if (global_step == null) return finish;
+        if (global_step == null) return Finish(g, updates, scope.Name);
+        // As TensorFlow: the grouped updates are "<name>/update" and the step increment takes the name itself.
+        var finish = Finish(g, updates, scope.Name + "/update");
         using (g.control_dependencies(finish))
         {
             var one = OpBuilder.Scalar(g, 1, global_step.dtype);

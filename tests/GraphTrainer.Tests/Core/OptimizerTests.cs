@@ -68,6 +68,22 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void Minimize_with_global_step_increments_it_after_the_update()
+    {
+        var (w, loss) = Linear(new[] { 1.0 }, new[] { 2.0 });
+        var step = tf.Variable(tf.constant(0L), name: "global_step", trainable: false);
+        var train = tf.train.GradientDescentOptimizer(0.25).minimize(loss, global_step: step);
+        Assert.Equal("GradientDescent", train.name);
+        Assert.Equal("GradientDescent/update", train.ControlInputs[0].name);
+        using var sess = tf.Session();
+        sess.run(tf.global_variables_initializer());
+        sess.run(train);
+        sess.run(train);
+        Assert.Equal(2L, (long)sess.run(step));
+        Assert.Equal(1 - 2 * 0.25 * 2, (double)sess.run(w).ToArray<double>()[0], 12);
+    }
+
+    [Fact]
     public void Minimize_without_a_path_to_the_variables_is_an_error()
     {
         var w = tf.Variable(tf.constant(1f), name: "w");
