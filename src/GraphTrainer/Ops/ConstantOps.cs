@@ -5,7 +5,8 @@ namespace GraphTrainer;
 /// <summary>Const, Placeholder, Identity and NoOp.</summary>
 internal static class ConstantOps
 {
-    private static readonly DType[] AllTypes = { DType.Float32, DType.Float64, DType.Int32, DType.Int64, DType.UInt8, DType.Bool };
+    // Const, Placeholder and Identity only forward values, so they serve every dtype including strings (summary tags).
+    private static readonly DType[] AllTypes = { DType.Float32, DType.Float64, DType.Int32, DType.Int64, DType.UInt8, DType.Bool, DType.String };
 
     public static void Register()
     {

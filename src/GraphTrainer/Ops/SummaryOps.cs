@@ -42,14 +42,6 @@ internal static class SummaryOps
             Type = "MergeSummary", DTypes = Strings, NotDifferentiable = true, InferShapes = ScalarOutput,
         });
         KernelRegistry.Register("MergeSummary", Strings, node => ctx => MergeSummaryKernel(node, ctx));
-
-        // Const is declared in ConstantOps; string constants exist only as summary tags, so the string
-        // dtype's Const kernel lives with the ops that need it. It forwards the immutable value, as Const does.
-        KernelRegistry.Register("Const", Strings, node =>
-        {
-            var value = (TensorValue)node.Attrs["value"];
-            return ctx => ctx.SetOutput(0, value);
-        });
     }
 
     private static TensorShape[] ScalarOutput(Operation op) => new[] { TensorShape.Scalar };
