@@ -74,7 +74,9 @@ public sealed class DigitGrid
     /// <param name="path">Destination file.</param>
     public void SavePng(string path) => File.WriteAllBytes(path, ToPng());
 
-    /// <summary>The PNG with a short text description, as shown in a notebook.</summary>
+    /// <summary>
+    /// The PNG, with a description and the digits drawn in characters (up to 16, four per band) as its text form.
+    /// </summary>
     public DisplayOutput ToDisplayOutput() =>
-        DisplayOutput.FromPng(ToPng(), $"DigitGrid: {Images.Count} images, {Rows}x{Columns}");
+        DisplayOutput.FromPng(ToPng(), $"DigitGrid: {Images.Count} images, {Rows}x{Columns}" + TextArt.Digits(Images, Columns));
 }

@@ -49,7 +49,7 @@ public sealed class DigitImage
     /// <param name="path">Destination file.</param>
     public void SavePng(string path) => File.WriteAllBytes(path, ToPng());
 
-    /// <summary>The PNG with a short text description, as shown in a notebook.</summary>
+    /// <summary>The PNG, with a description and the digit drawn in characters as its text form (shown in terminals).</summary>
     public DisplayOutput ToDisplayOutput() =>
-        DisplayOutput.FromPng(ToPng(), $"DigitImage {Side}x{Side}{(Title == null ? "" : $" '{Title}'")}");
+        DisplayOutput.FromPng(ToPng(), $"DigitImage {Side}x{Side}{(Title == null ? "" : $" '{Title}'")}" + TextArt.Digits(new[] { this }, 1));
 }

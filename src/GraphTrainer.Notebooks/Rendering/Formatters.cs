@@ -5,7 +5,9 @@ namespace GraphTrainer.Notebooks;
 
 /// <summary>
 /// The registry that turns values into <see cref="DisplayOutput"/>s for <see cref="Display.display(object)"/> and for
-/// a cell's trailing expression. Other assemblies (the engine) register formatters for their own types.
+/// a cell's trailing expression. Built in: strings, NumSharp <c>NDArray</c>, <see cref="DigitImage"/>, <see cref="DigitGrid"/>,
+/// <see cref="LineChart"/>, and the engine's graph objects (<see cref="EngineFormatters"/>); other assemblies register
+/// formatters for their own types.
 /// </summary>
 /// <remarks>
 /// Lookup order for a value of runtime type <c>T</c>: a formatter registered for <c>T</c>, then for each base class
@@ -28,6 +30,7 @@ public static class Formatters
         Register<DigitImage>(d => d.ToDisplayOutput());
         Register<DigitGrid>(g => g.ToDisplayOutput());
         Register<LineChart>(c => c.ToDisplayOutput());
+        EngineFormatters.Register();
     }
 
     /// <summary>Registers (or replaces) the formatter for values of type <typeparamref name="T"/> and its subtypes.</summary>

@@ -92,9 +92,10 @@ public sealed class LineChart
     /// <param name="path">Destination file.</param>
     public void SavePng(string path) => File.WriteAllBytes(path, ToPng());
 
-    /// <summary>The PNG with a short text description, as shown in a notebook.</summary>
+    /// <summary>The PNG, with a description and one sparkline per series (first → last value, range) as its text form.</summary>
     public DisplayOutput ToDisplayOutput() =>
-        DisplayOutput.FromPng(ToPng(), $"LineChart{(Title == null ? "" : $" '{Title}'")}: {_series.Count} series");
+        DisplayOutput.FromPng(ToPng(), $"LineChart{(Title == null ? "" : $" '{Title}'")}: {_series.Count} series"
+            + (_series.Count == 0 ? "" : "\n" + TextArt.Sparklines(SeriesList)));
 
     private sealed record Series(string Name, List<(double X, double Y)> Points);
 }

@@ -2,9 +2,54 @@ using System.Globalization;
 
 namespace GraphTrainer.Notebooks;
 
-/// <summary>Helpers used by the injected-parameters cell the runner writes (see <see cref="NotebookRunner"/>).</summary>
+/// <summary>
+/// Parameter helpers: <see cref="Coerce{T}"/> for the injected-parameters cell the runner writes (see
+/// <see cref="NotebookRunner"/>), and <see cref="FromCommandLine{T}(string, T)"/> for the same notebook run as a
+/// file-based app (<c>dotnet run notebooks/x.cs -- --epochs 2</c>).
+/// </summary>
 public static class NotebookParameters
 {
+    /// <summary>
+    /// The value of <c>--name VALUE</c> or <c>--name=VALUE</c> on this process's command line, converted to the type
+    /// of <paramref name="current"/>; <paramref name="current"/> itself when the option is absent. A notebook calls it
+    /// right after its parameters cell, so the file-based app of the notebook takes <c>-- --epochs 2</c> where the
+    /// headless runner takes <c>--set epochs=2</c>; inside a notebook kernel or the runner there is no such option and
+    /// the value is kept.
+    /// </summary>
+    /// <typeparam name="T">The parameter's type (numbers, bool, string, enums).</typeparam>
+    /// <param name="name">The option name without dashes, normally <c>nameof(variable)</c>.</param>
+    /// <param name="current">The parameter's value so far.</param>
+    /// <exception cref="ArgumentException">The option has no value, or a value that cannot be converted.</exception>
+    public static T FromCommandLine<T>(string name, T current) =>
+        FromCommandLine(Environment.GetCommandLineArgs().Skip(1).ToArray(), name, current);
+
+    /// <summary>As <see cref="FromCommandLine{T}(string, T)"/>, reading <paramref name="args"/> instead of the process's.</summary>
+    /// <typeparam name="T">The parameter's type.</typeparam>
+    /// <param name="args">Command-line arguments (without the program path).</param>
+    /// <param name="name">The option name without dashes.</param>
+    /// <param name="current">The parameter's value so far.</param>
+    /// <exception cref="ArgumentException">The option has no value, or a value that cannot be converted.</exception>
+    public static T FromCommandLine<T>(IReadOnlyList<string> args, string name, T current)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        string option = "--" + name;
+        string value = null;
+        // The last occurrence wins, as with most command-line parsers.
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i] == option)
+            {
+                value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {option} needs a value.", name);
+            }
+            else if (args[i].StartsWith(option + "=", StringComparison.Ordinal))
+            {
+                value = args[i][(option.Length + 1)..];
+            }
+        }
+        return value == null ? current : Coerce(current, value, name);
+    }
+
     /// <summary>
     /// Converts an injected value to the type of the variable it overrides, so <c>--set lr=0.5</c> can set a
     /// <c>float</c>, <c>--set epochs=3</c> a <c>double</c> and <c>--set optimizer=Adam</c> an enum.

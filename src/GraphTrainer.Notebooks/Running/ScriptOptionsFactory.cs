@@ -23,7 +23,8 @@ internal static class ScriptOptionsFactory
             // Relative #r and #load paths in cells are resolved against the notebook's directory, as in Jupyter.
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
             .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, baseDirectory))
-            .AddReferences(typeof(Display).Assembly, typeof(NDArray).Assembly)
+            // The engine is always available; a cell's #r to a built GraphTrainer.dll with the same identity binds to it.
+            .AddReferences(typeof(Display).Assembly, typeof(NDArray).Assembly, typeof(tf).Assembly)
             .AddReferences(options.ReferencedAssemblies)
             .AddReferences(references)
             .WithImports(NotebookRunnerOptions.DefaultImports.Concat(options.Imports).Distinct())

@@ -1,0 +1,54 @@
+namespace GraphTrainer.Notebooks.Tests;
+
+/// <summary>
+/// notebooks/x.ipynb is generated from notebooks/x.cs (<see cref="PercentScript"/>), so the notebook and the file-based
+/// app cannot drift apart. Set GRAPHTRAINER_UPDATE_NOTEBOOKS=1 to regenerate the notebooks instead of failing.
+/// </summary>
+public class NotebookSourcesTests
+{
+    private const string UpdateVariable = "GRAPHTRAINER_UPDATE_NOTEBOOKS";
+
+    [Fact]
+    public void Every_notebook_has_a_file_based_app_and_the_other_way_round()
+    {
+        Assert.NotEmpty(RepositoryFiles.AppNames());
+        Assert.Equal(RepositoryFiles.AppNames(), RepositoryFiles.NotebookNames());
+    }
+
+    [Fact]
+    public void Each_notebook_is_its_file_based_app_converted()
+    {
+        bool update = Environment.GetEnvironmentVariable(UpdateVariable) == "1";
+        var stale = new List<string>();
+        foreach (string name in RepositoryFiles.AppNames())
+        {
+            string app = Path.Combine(RepositoryFiles.NotebooksDirectory, name + ".cs");
+            string notebook = Path.Combine(RepositoryFiles.NotebooksDirectory, name + ".ipynb");
+            string expected = PercentScript.Load(app).ToJson();
+            if (File.Exists(notebook) && File.ReadAllText(notebook) == expected)
+                continue;
+            if (update)
+                File.WriteAllText(notebook, expected);
+            else
+                stale.Add(name);
+        }
+        Assert.True(stale.Count == 0,
+            $"These notebooks differ from their file-based apps: {string.Join(", ", stale)}. Edit the .cs file, then regenerate with " +
+            $"{UpdateVariable}=1 dotnet test tests/GraphTrainer.Notebooks.Tests --filter {nameof(NotebookSourcesTests)}");
+    }
+
+    [Fact]
+    public void Notebooks_reference_the_built_engine_and_reset_the_graph_before_building_it()
+    {
+        foreach (string name in RepositoryFiles.NotebookNames())
+        {
+            var notebook = Notebook.Load(Path.Combine(RepositoryFiles.NotebooksDirectory, name + ".ipynb"));
+            var code = notebook.CodeCells.ToList();
+            Assert.Contains("#r \"../src/GraphTrainer/bin/Release/net10.0/GraphTrainer.dll\"", code[0].Source);
+            Assert.Contains(code, c => c.HasTag("parameters"));
+            // The first cell that creates graph nodes must start from a fresh default graph.
+            var firstGraphCell = code.First(c => c.Source.Contains("tf.placeholder") || c.Source.Contains("tf.constant") || c.Source.Contains("tf.Variable"));
+            Assert.Contains("tf.reset_default_graph()", firstGraphCell.Source);
+        }
+    }
+}
