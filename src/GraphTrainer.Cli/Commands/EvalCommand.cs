@@ -63,15 +63,15 @@ public sealed class EvalCommand : CommandBase
         }
         if (!quiet)
         {
-            var table = new Table().Border(TableBorder.Rounded)
-                .Title(Markup.Escape($"{run.Model.Config.Description} — epoch {run.Epoch}, step {run.GlobalStep}"));
+            var table = new Table().Border(TableBorder.Rounded);
             table.AddColumn("Split");
             table.AddColumn(new TableColumn("Examples").RightAligned());
             table.AddColumn(new TableColumn("Accuracy").RightAligned());
             table.AddColumn(new TableColumn("Loss").RightAligned());
             foreach (var (name, result) in splits)
                 table.AddRow(name, Format.Invariant($"{result.Predictions.Length:N0}"), Format.Percent(result.Accuracy), Format.Invariant($"{result.Loss:F4}"));
-            context.Out.WriteLine($"Checkpoint: {run.Checkpoint}");
+            context.Out.WriteLine($"Model:      {run.Model.Config.Description}");
+            context.Out.WriteLine(Format.Invariant($"Checkpoint: {run.Checkpoint} (epoch {run.Epoch}, step {run.GlobalStep:N0})"));
             context.CreateConsole().Write(table);
         }
         context.Out.WriteLine(TrainReport.FinalLine(test.Accuracy));

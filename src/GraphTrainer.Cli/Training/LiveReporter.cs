@@ -26,8 +26,9 @@ public sealed class LiveReporter : ITrainingReporter
         _console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                     new MetricsColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            // Sized to fit an 80-column terminal: the bar and the metrics carry what a percentage and separate
+            // time columns would.
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = 18 }, new MetricsColumn())
             .Start(context =>
             {
                 _context = context;
@@ -67,7 +68,7 @@ public sealed class LiveReporter : ITrainingReporter
         _task.StopTask();
     }
 
-    /// <summary>loss / accuracy / examples per second (and validation accuracy once the epoch is done).</summary>
+    /// <summary>loss, accuracy, examples per second, elapsed time, and validation accuracy once the epoch is done.</summary>
     private sealed class MetricsColumn : ProgressColumn
     {
         public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
@@ -76,7 +77,8 @@ public sealed class LiveReporter : ITrainingReporter
             double acc = task.State.Get<double>(Accuracy);
             double rate = task.State.Get<double>(Throughput);
             double val = task.State.Get<double>(Validation);
-            string text = Format.Invariant($"loss [yellow]{loss:F4}[/] acc [green]{Format.Percent(acc)}[/] {rate,7:N0} ex/s");
+            double seconds = task.ElapsedTime?.TotalSeconds ?? 0;
+            string text = Format.Invariant($"loss [yellow]{loss:F4}[/] acc [green]{Format.Percent(acc)}[/] {rate / 1000,5:F1}k ex/s {seconds,4:F1}s");
             if (val > 0)
                 text += $" val [bold green]{Format.Percent(val)}[/]";
             return new Markup(text);

@@ -56,8 +56,8 @@ public static class TrainRunner
         tf.train.write_graph(model.Graph, dir, "graph.pbtxt");
 
         reporter.Started(resumedFrom == null
-            ? $"Training {config.Description} for {config.Epochs} epochs into {dir}"
-            : $"Resuming {config.Description} from {resumedFrom} (epoch {done}), epochs {done + 1}..{config.Epochs}");
+            ? $"Training {config.Description} for {Plural(config.Epochs, "epoch")}\nRun directory: {dir}"
+            : $"Resuming {config.Description} at epoch {done + 1} of {config.Epochs}\nFrom checkpoint: {resumedFrom}");
 
         string logDir = Path.Combine(dir, RunDirectory.LogsName);
         TrainingLoop loop;
@@ -95,6 +95,8 @@ public static class TrainRunner
             WallSeconds = wall.Elapsed.TotalSeconds,
         };
     }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static (string Dir, RunConfig Config) PrepareNew(TrainOptions options)
     {
