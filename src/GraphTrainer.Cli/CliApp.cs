@@ -53,7 +53,6 @@ public sealed class CliApp
         if (command == null)
         {
             context.Error.WriteLine($"error: unknown command '{args[0]}'; expected one of: {string.Join(", ", _commands.Select(c => c.Name))}");
-            context.Error.WriteLine("Run 'graphtrainer --help' for usage.");
             return ExitCodes.Usage;
         }
         return command.Run(args[1..], context);

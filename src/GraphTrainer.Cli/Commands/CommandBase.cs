@@ -47,8 +47,8 @@ public abstract class CommandBase : ICommand
         }
         catch (UsageException ex)
         {
+            // One line, so scripts can show it as is; the options are one 'graphtrainer NAME --help' away.
             context.Error.WriteLine($"error: {ex.Message}");
-            context.Error.WriteLine($"Run 'graphtrainer {Name} --help' for usage.");
             return ExitCodes.Usage;
         }
         catch (Exception ex) when (UserErrors.IsUserError(ex))

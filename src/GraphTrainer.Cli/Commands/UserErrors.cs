@@ -14,12 +14,9 @@ internal static class UserErrors
         or MnistDataNotFoundException or CheckpointCorruptException or InvalidDataException
         or IOException or UnauthorizedAccessException;
 
-    /// <summary>The one-line message for <paramref name="ex"/>.</summary>
-    public static string Describe(Exception ex) => ex switch
-    {
-        // Its message lists every directory searched over several lines; the first line says what is missing
-        // and the rest is still useful, so keep it whole.
-        MnistDataNotFoundException => ex.Message.TrimEnd(),
-        _ => ex.Message,
-    };
+    /// <summary>
+    /// The message for <paramref name="ex"/>. Messages are one line, except MnistDataNotFoundException's: its first
+    /// line says what is missing and the following lines list every directory searched, which is the fix.
+    /// </summary>
+    public static string Describe(Exception ex) => ex.Message.TrimEnd();
 }

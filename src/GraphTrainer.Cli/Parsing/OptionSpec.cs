@@ -19,5 +19,8 @@ public sealed record OptionSpec(string Name, string ValueName, string Help, para
 
     /// <summary>The spelling shown in help, e.g. <c>-o, --output DIR</c>.</summary>
     public string Signature =>
-        string.Join(", ", Aliases.Append(Name)) + (IsFlag ? "" : " " + ValueName);
+        string.Join(", ", Aliases.Where(IsShort).Append(Name).Concat(Aliases.Where(a => !IsShort(a)))) +
+        (IsFlag ? "" : " " + ValueName);
+
+    private static bool IsShort(string alias) => !alias.StartsWith("--", StringComparison.Ordinal);
 }

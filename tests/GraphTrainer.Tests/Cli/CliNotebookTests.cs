@@ -1,6 +1,10 @@
 namespace GraphTrainer.Tests.Cli;
 
-/// <summary><c>graphtrainer notebook run</c> runs cells with the engine assembly referenced.</summary>
+/// <summary>
+/// <c>graphtrainer notebook run</c> runs cells with the engine assembly referenced. The runner captures cell output
+/// by swapping Console.Out, as the CLI's MNIST loading does; the collection keeps the two from overlapping.
+/// </summary>
+[Collection("DefaultGraph")]
 public class CliNotebookTests
 {
     private const string NotebookJson =

@@ -28,6 +28,7 @@ internal static class CliRunner
         Assert.True(result.ExitCode == exitCode, $"expected exit {exitCode}\n{result}");
         Assert.Contains(messagePart, result.Error);
         Assert.StartsWith("error: ", result.Error);
+        Assert.Single(result.Error.TrimEnd().Split('\n'));
         Assert.DoesNotContain("   at ", result.Error);
         Assert.DoesNotContain("Exception", result.Error);
     }
