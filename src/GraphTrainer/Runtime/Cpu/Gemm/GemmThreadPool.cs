@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics.X86;
+
+namespace GraphTrainer.Runtime.Cpu;
+
+/// <summary>
+/// Persistent workers for GEMM. A training step issues a handful of small GEMMs back to back, so waking a
+/// worker must cost about a microsecond: after each job a worker spins on a generation counter for a while
+/// (SpinTime) and only then blocks on a monitor. A job is a function pointer plus a context pointer, so
+/// dispatching allocates nothing. One caller owns the pool at a time; a concurrent caller is told to run
+/// on its own thread instead (TryRun returns false) rather than queueing behind the owner.
+/// </summary>
+internal sealed unsafe class GemmThreadPool
+{
+    /// <summary>The process-wide pool.</summary>
+    public static readonly GemmThreadPool Shared = new();
+
+    /// <summary>How long an idle worker spins before blocking (long enough to bridge the gaps between a step's GEMMs).</summary>
+    public static TimeSpan SpinTime { get; set; } = TimeSpan.FromMilliseconds(0.2);
+
+    private readonly object _gate = new();
+    private readonly List<Worker> _workers = new();
+    private int _owned;
+
+    // The current job; written by the owner before _generation is bumped (Interlocked = full fence).
+    private delegate*<void*, GemmWorkspace, void> _fn;
+    private void* _ctx;
+    private int _generation;
+    private int _pending;
+    private int _sleepers;
+    private Exception _error;
+
+    /// <summary>
+    /// Runs fn(ctx, workspace) on the calling thread and on threads-1 workers, and returns when all have
+    /// finished. Returns false, without running anything, when another thread is using the pool.
+    /// </summary>
+    public bool TryRun(delegate*<void*, GemmWorkspace, void> fn, void* ctx, int threads)
+    {
+        if (Interlocked.CompareExchange(ref _owned, 1, 0) != 0) return false;
+        try
+        {
+            if (_workers.Count < threads - 1) Grow(threads - 1);
+            _fn = fn;
+            _ctx = ctx;
+            _error = null;
+            // Every worker acknowledges every job (idle ones just decrement), so no worker can mistake a later
+            // job's fields for the one it woke up for.
+            Volatile.Write(ref _pending, _workers.Count);
+            Interlocked.Increment(ref _generation);
+            if (Volatile.Read(ref _sleepers) > 0)
+                lock (_gate) Monitor.PulseAll(_gate);
+            try
+            {
+                fn(ctx, GemmWorkspace.Current);
+            }
+            finally
+            {
+                // Workers read the caller's stack through ctx: never return before they are done, even on error.
+                var spin = new SpinWait();
+                while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+            }
+            if (_error is { } e) throw new AggregateException("A GEMM worker thread failed.", e);
+            return true;
+        }
+        finally
+        {
+            Volatile.Write(ref _owned, 0);
+        }
+    }
+
+    private void Grow(int count)
+    {
+        while (_workers.Count < count)
+            _workers.Add(new Worker(this, _workers.Count + 1, Volatile.Read(ref _generation)));
+    }
+
+    private int WaitForJob(int seen)
+    {
+        long deadline = Stopwatch.GetTimestamp() + (long)(SpinTime.TotalSeconds * Stopwatch.Frequency);
+        for (int i = 1; ; i++)
+        {
+            int g = Volatile.Read(ref _generation);
+            if (g != seen) return g;
+            if ((i & 255) == 0 && Stopwatch.GetTimestamp() > deadline) break;
+            if (X86Base.IsSupported) X86Base.Pause(); else Thread.SpinWait(1);
+        }
+        lock (_gate)
+        {
+            // Increment before re-checking (both full fences) pairs with the owner's bump-then-read of
+            // _sleepers, so a wake-up can never be lost.
+            Interlocked.Increment(ref _sleepers);
+            while (Volatile.Read(ref _generation) == seen) Monitor.Wait(_gate);
+            Interlocked.Decrement(ref _sleepers);
+        }
+        return Volatile.Read(ref _generation);
+    }
+
+    private sealed class Worker
+    {
+        private readonly GemmThreadPool _pool;
+        private readonly GemmWorkspace _workspace = new();
+        private int _seen;
+
+        public Worker(GemmThreadPool pool, int index, int generation)
+        {
+            _pool = pool;
+            _seen = generation;
+            var thread = new Thread(Loop, maxStackSize: 256 * 1024) { IsBackground = true, Name = $"GemmWorker-{index}" };
+            thread.Start();
+        }
+
+        private void Loop()
+        {
+            while (true)
+            {
+                _seen = _pool.WaitForJob(_seen);
+                try
+                {
+                    _pool._fn(_pool._ctx, _workspace);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _pool._error, e, null);
+                }
+                Interlocked.Decrement(ref _pool._pending);
+            }
+        }
+    }
+}
