@@ -1,6 +1,7 @@
 #:project ../src/GraphTrainer/GraphTrainer.csproj
 #:project ../src/GraphTrainer.Notebooks/GraphTrainer.Notebooks.csproj
 #:property NoWarn=$(NoWarn);NDW012;NDW016;CS8981
+#:property PublishAot=false
 // Seed 000 (an MLP trained with gradient descent) as a file-based app and, converted, as mlp-gradient-descent.ipynb.
 //   dotnet run notebooks/mlp-gradient-descent.cs                   the tutorial's 1000 steps
 //   dotnet run notebooks/mlp-gradient-descent.cs -- --epochs 200   fewer steps (what CI runs)

@@ -71,9 +71,10 @@ public class ImageTests
         var chart = Assert.IsType<DisplayDataOutput>(Assert.Single(notebook.Cells[0].Outputs));
         using (var bitmap = Decode(Convert.FromBase64String(chart.GetText("image/png"))))
             Assert.Equal((640, 400), (bitmap.Width, bitmap.Height));
-        Assert.Equal("LineChart 'acc': 1 series", chart.GetText("text/plain"));
+        Assert.Equal("LineChart 'acc': 1 series\ntrain     ▁▅█  0.1 → 0.9 (min 0.1, max 0.9, 3 points)", chart.GetText("text/plain"));
         var grid = Result(notebook.Cells[1])!;
         Decode(Convert.FromBase64String(grid.GetText("image/png"))).Dispose();
-        Assert.Equal("DigitGrid: 4 images, 2x2", grid.GetText("text/plain"));
+        // The text form is the description, then the titles and (blank) digits drawn in characters.
+        Assert.StartsWith("DigitGrid: 4 images, 2x2\n#0", grid.GetText("text/plain"));
     }
 }

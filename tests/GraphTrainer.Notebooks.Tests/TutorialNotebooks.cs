@@ -13,7 +13,16 @@ internal sealed record TutorialNotebook(string Name, IReadOnlyDictionary<string,
     /// <summary>Every notebook, by name; NotebookCatalogTests checks that this lists exactly the files in notebooks/.</summary>
     public static readonly IReadOnlyList<TutorialNotebook> All = new TutorialNotebook[]
     {
+        // Seed 001: 3 of the tutorial's 20 epochs over 56,000 images.
+        new("layered-adam", Params(("epochs", "3")), new(@"Accuracy on the test set: (?<value>[\d.]+) (?<percent>%)"), 0.5),
+        // Seed 000: 200 of the tutorial's 1,000 steps; it prints the bare test accuracy.
         new("mlp-gradient-descent", Params(("epochs", "200")), new(@"^(?<value>0\.\d+)\s*$", RegexOptions.Multiline), 0.85),
+        // Seed 002: all 1,000 steps (a few seconds); the test accuracy is the notebook's addition.
+        new("single-layer", Params(("num_steps", "1000")), new(@"^Test accuracy:\s+(?<value>0\.\d+)", RegexOptions.Multiline), 0.3),
+        // Seed 003: 1 of the tutorial's 10 epochs.
+        new("fc-adam", Params(("epochs", "1")), new(@"test accuracy: (?<value>[\d.]+)(?<percent>%)"), 0.85),
+        // The graph tour's closing softmax regression: 200 of 500 steps.
+        new("graph-tour", Params(("steps", "200")), new(@"^Test accuracy: (?<value>0\.\d+)", RegexOptions.Multiline), 0.8),
     };
 
     /// <summary>The entry for <paramref name="name"/>.</summary>

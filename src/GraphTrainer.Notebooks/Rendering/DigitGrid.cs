@@ -58,17 +58,20 @@ public sealed class DigitGrid
     /// <summary>Screen pixels per source pixel.</summary>
     public int Scale { get; set; } = 2;
 
+    /// <summary>A title drawn above the whole grid (matplotlib's <c>suptitle</c>); null for none.</summary>
+    public string Title { get; set; }
+
     /// <summary>Pixels around and between cells.</summary>
     public static int Padding => DigitRenderer.Padding;
 
     /// <summary>Width of the rendered PNG in pixels.</summary>
-    public int PixelWidth => DigitRenderer.Size(Images, Columns, Scale).Width;
+    public int PixelWidth => DigitRenderer.Size(Images, Columns, Scale, Title).Width;
 
     /// <summary>Height of the rendered PNG in pixels.</summary>
-    public int PixelHeight => DigitRenderer.Size(Images, Columns, Scale).Height;
+    public int PixelHeight => DigitRenderer.Size(Images, Columns, Scale, Title).Height;
 
     /// <summary>Renders the grid to PNG.</summary>
-    public byte[] ToPng() => DigitRenderer.RenderPng(Images, Columns, Scale);
+    public byte[] ToPng() => DigitRenderer.RenderPng(Images, Columns, Scale, Title);
 
     /// <summary>Writes <see cref="ToPng"/> to <paramref name="path"/>.</summary>
     /// <param name="path">Destination file.</param>
@@ -78,5 +81,6 @@ public sealed class DigitGrid
     /// The PNG, with a description and the digits drawn in characters (up to 16, four per band) as its text form.
     /// </summary>
     public DisplayOutput ToDisplayOutput() =>
-        DisplayOutput.FromPng(ToPng(), $"DigitGrid: {Images.Count} images, {Rows}x{Columns}" + TextArt.Digits(Images, Columns));
+        DisplayOutput.FromPng(ToPng(), $"DigitGrid{(Title == null ? "" : $" '{Title}'")}: {Images.Count} images, {Rows}x{Columns}"
+            + TextArt.Digits(Images, Columns));
 }

@@ -9,19 +9,25 @@ internal static class DigitRenderer
     private const int TitleBand = 16;
     private const float TitleFontSize = 12f;
 
-    public static (int Width, int Height) Size(IReadOnlyList<DigitImage> images, int columns, int scale)
+    /// <summary>Height of the band above the grid that holds the figure title (matplotlib's suptitle).</summary>
+    private const int FigureTitleBand = 24;
+    private const float FigureTitleFontSize = 16f;
+
+    public static (int Width, int Height) Size(IReadOnlyList<DigitImage> images, int columns, int scale, string figureTitle = null)
     {
         int side = images[0].Side * scale;
         int cellHeight = side + (images.Any(i => i.Title != null) ? TitleBand : 0);
         int rows = (images.Count + columns - 1) / columns;
-        return (columns * side + (columns + 1) * Padding, rows * cellHeight + (rows + 1) * Padding);
+        int top = figureTitle == null ? 0 : FigureTitleBand;
+        return (columns * side + (columns + 1) * Padding, top + rows * cellHeight + (rows + 1) * Padding);
     }
 
-    public static byte[] RenderPng(IReadOnlyList<DigitImage> images, int columns, int scale)
+    public static byte[] RenderPng(IReadOnlyList<DigitImage> images, int columns, int scale, string figureTitle = null)
     {
         if (scale <= 0)
             throw new ArgumentException("Scale must be positive.", nameof(scale));
-        var (width, height) = Size(images, columns, scale);
+        var (width, height) = Size(images, columns, scale, figureTitle);
+        int offset = figureTitle == null ? 0 : FigureTitleBand;
         bool titled = images.Any(i => i.Title != null);
         int side = images[0].Side * scale;
         int cellHeight = side + (titled ? TitleBand : 0);
@@ -33,10 +39,15 @@ internal static class DigitRenderer
         using var text = new SKPaint { Color = SKColors.Black, IsAntialias = true };
         using var font = new SKFont(SKTypeface.FromFamilyName("sans-serif") ?? SKTypeface.Default, TitleFontSize);
 
+        if (figureTitle != null)
+        {
+            using var titleFont = new SKFont(font.Typeface, FigureTitleFontSize);
+            canvas.DrawText(Fit(figureTitle, titleFont, width - 2 * Padding), width / 2f, Padding + FigureTitleFontSize, SKTextAlign.Center, titleFont, text);
+        }
         for (int n = 0; n < images.Count; n++)
         {
             int left = Padding + (n % columns) * (side + Padding);
-            int top = Padding + (n / columns) * (cellHeight + Padding);
+            int top = offset + Padding + (n / columns) * (cellHeight + Padding);
             var image = images[n];
             if (image.Title != null)
             {
