@@ -125,11 +125,7 @@ public sealed class MnistModel
         SetEpoch = Epoch.assign(EpochValue);
 
         Optimizer optimizer = Optimizers.Create(Config.Optimizer, Config.LearningRate);
-        // The step counter is incremented after the update here rather than through minimize(global_step:),
-        // whose assign op reuses the optimizer's scope name ("Duplicate node name in graph: 'Adam'").
-        var update = optimizer.minimize(Loss);
-        using (tf.control_dependencies(update))
-            TrainOp = tf.group(new ITensorOrOperation[] { GlobalStep.assign(tf.add(GlobalStep, tf.constant(1L, tf.int64))) }, "train");
+        TrainOp = optimizer.minimize(Loss, global_step: GlobalStep);
         Init = tf.global_variables_initializer();
 
         // The same scalar op serves training batches and the validation split: the writer it goes to tells them apart.
