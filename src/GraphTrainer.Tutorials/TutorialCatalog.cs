@@ -11,6 +11,12 @@ public static class TutorialCatalog
     {
         new("mlp-gradient-descent", "000", "784-300-10 MLP, softmax + log cross-entropy, GradientDescent 0.5, 1000 steps of 100",
             (o, n) => MlpGradientDescent.Run(o, n ?? MlpGradientDescent.Epochs)),
+        new("layered-adam", "001", "784-100-100-60-10 get_variable/Xavier net on 'MNIST original' (80/20 split), squared difference, Adam 0.005, 20 epochs of 1000",
+            (o, n) => LayeredAdam.Run(o, n ?? LayeredAdam.Epochs)),
+        new("single-layer", "002", "tf.Graph() + as_default, fixed [100,784] placeholders, one softmax layer, GradientDescent 0.01, 1000 steps of 100",
+            (o, n) => SingleLayer.Run(o, n ?? SingleLayer.Steps)),
+        new("fc-adam", "003", "784-200-10 fc_layer/get_variable net, Adam 0.001 in an InteractiveSession, 10 epochs of 100, 3x3 digit plots (PNG)",
+            (o, n) => FcAdam.Run(o, n ?? FcAdam.Epochs)),
     };
 
     /// <summary>Parses <c>&lt;name&gt; [--epochs N]</c> and runs the tutorial; returns the process exit code.</summary>

@@ -1,9 +1,9 @@
 namespace GraphTrainer;
 
 /// <summary>
-/// Python built-ins for ported code: <c>using static GraphTrainer.Binding;</c> brings <c>None</c> and <c>print</c>.
+/// Python built-ins for ported code: <c>using static GraphTrainer.Binding;</c> brings <c>None</c>, <c>print</c>, <c>range</c>, <c>len</c>, <c>str</c>, <c>repr</c> and <c>list</c> (the last four in Binding.Builtins.cs).
 /// </summary>
-public static class Binding
+public static partial class Binding
 {
     /// <summary>An unknown dimension in a shape, as Python's None: <c>tf.placeholder(tf.float32, (None, 784))</c>.</summary>
     public const int None = -1;

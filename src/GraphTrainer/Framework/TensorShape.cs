@@ -91,6 +91,10 @@ public sealed class TensorShape : IEquatable<TensorShape>
     public static implicit operator TensorShape(int dim) => new(dim);
     /// <summary>From a dimension array.</summary>
     public static implicit operator TensorShape(int[] dims) => new(dims);
+    /// <summary>From a NumSharp shape (<c>long[]</c>), e.g. <c>tf.placeholder(tf.float32, X_train.shape)</c>.</summary>
+    public static implicit operator TensorShape(long[] dims) => dims == null ? null : new(dims.Select(d => checked((int)d)).ToArray());
+    /// <summary>From a tuple holding NumSharp dimensions (<c>long</c>), e.g. <c>(None, X_train.shape[1])</c>.</summary>
+    public static implicit operator TensorShape((long, long) t) => new(checked((int)t.Item1), checked((int)t.Item2));
     /// <summary>From a Python-style tuple, e.g. <c>(None, 784)</c>.</summary>
     public static implicit operator TensorShape((int, int) t) => new(t.Item1, t.Item2);
     /// <summary>From a Python-style tuple.</summary>

@@ -1,0 +1,27 @@
+namespace GraphTrainer;
+
+public sealed partial class Graph
+{
+    /// <summary>Variables made by <c>tf.get_variable</c> and the open variable scopes (TensorFlow keeps both per graph).</summary>
+    internal VariableStore VariableStore { get; } = new();
+}
+
+/// <summary>
+/// TensorFlow's <c>_VariableStore</c> plus the variable-scope stack of one graph: <c>tf.get_variable</c> looks
+/// variables up here by full name ("scope/name"), so a second request either shares the variable (reuse) or
+/// fails with TensorFlow's "already exists, disallowed" error. Guarded by the graph's lock, since the default
+/// graph is shared across threads.
+/// </summary>
+internal sealed class VariableStore
+{
+    private readonly Dictionary<string, RefVariable> _variables = new();
+
+    /// <summary>The innermost open variable scope; the root scope has the empty name.</summary>
+    public VariableScope Current { get; set; } = VariableScope.Root();
+
+    /// <summary>The variable created by get_variable under <paramref name="fullName"/>, or null.</summary>
+    public RefVariable Find(string fullName) => _variables.TryGetValue(fullName, out var v) ? v : null;
+
+    /// <summary>Records a new variable under its full name.</summary>
+    public void Add(string fullName, RefVariable variable) => _variables.Add(fullName, variable);
+}
