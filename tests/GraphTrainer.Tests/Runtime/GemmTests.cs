@@ -272,6 +272,30 @@ public class GemmTests
     }
 
     [Fact]
+    public void Sgemm_ManyBackToBackParallelCallsMatchSingleThreaded()
+    {
+        // Exercises the worker hand-off (spinning, late joiners, closed jobs) across hundreds of calls.
+        int saved = Gemm.MaxThreads;
+        var r = new Random(77);
+        try
+        {
+            for (int call = 0; call < 300; call++)
+            {
+                int m = r.Next(100, 181), n = r.Next(100, 181), k = r.Next(100, 181);
+                bool tA = r.Next(2) == 0, tB = r.Next(2) == 0;
+                var a = Random(m * k, call); var b = Random(k * n, call + 1000);
+                var one = new float[m * n]; var two = new float[m * n];
+                Gemm.MaxThreads = 1;
+                Gemm.Sgemm(tA, tB, m, n, k, 1f, a, tA ? m : k, b, tB ? k : n, 0f, one, n);
+                Gemm.MaxThreads = 2;
+                Gemm.Sgemm(tA, tB, m, n, k, 1f, a, tA ? m : k, b, tB ? k : n, 0f, two, n);
+                Assert.Equal(one, two);
+            }
+        }
+        finally { Gemm.MaxThreads = saved; }
+    }
+
+    [Fact]
     public void Sgemm_ConcurrentCallersGetCorrectResults()
     {
         // While one caller owns the worker pool, others must fall back to their own thread, not corrupt it.

@@ -30,6 +30,9 @@ public static unsafe class Gemm
     // worth its memory; chunks then pack privately.
     internal static long MaxSharedElements = 8L << 20;
 
+    // Chunks of C per thread: more let a late or preempted thread's share move to the others.
+    internal static int ChunksPerThread = 4;
+
     private static int s_maxThreads = Environment.ProcessorCount;
 
     [ThreadStatic] private static GemmKernel t_forceKernel;

@@ -40,7 +40,7 @@ internal static unsafe class GemmDriver<T, TK>
 
         // About four chunks per thread, so that a thread that starts late or is preempted hands its share
         // to the others; a split-M chunk stays within one MC block so its A block lives in L2.
-        int chunk = (int)Math.Max(1, panels / (4 * threads));
+        int chunk = (int)Math.Max(1, panels / ((long)Gemm.ChunksPerThread * threads));
         if (!splitN) chunk = Math.Min(chunk, Math.Max(1, TK.Blocking.MC / MR));
         else chunk = Math.Min(chunk, Math.Max(1, TK.Blocking.NC / NR));
         g.ChunkPanels = chunk;

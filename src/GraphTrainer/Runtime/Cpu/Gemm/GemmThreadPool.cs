@@ -7,7 +7,8 @@ namespace GraphTrainer.Runtime.Cpu;
 /// Persistent workers for GEMM. A training step issues a handful of small GEMMs back to back, so waking a
 /// worker must cost about a microsecond: after each job a worker spins on a generation counter for a while
 /// (SpinTime) and only then blocks on a monitor. A job is a function pointer plus a context pointer, so
-/// dispatching allocates nothing. One caller owns the pool at a time; a concurrent caller is told to run
+/// dispatching allocates nothing; the caller works on it too and never waits for a worker that has not
+/// joined by the time the work is gone. One caller owns the pool at a time; a concurrent caller is told to run
 /// on its own thread instead (TryRun returns false) rather than queueing behind the owner.
 /// </summary>
 internal sealed unsafe class GemmThreadPool
@@ -25,14 +26,19 @@ internal sealed unsafe class GemmThreadPool
     // The current job; written by the owner before _generation is bumped (Interlocked = full fence).
     private delegate*<void*, GemmWorkspace, void> _fn;
     private void* _ctx;
-    private int _generation;
-    private int _pending;
+    private long _generation;
+    // Every job up to this generation is closed: a worker that only now wakes up for it must not touch it.
+    private long _closed;
+    // Workers inside the current job (entered before it was closed).
+    private int _active;
     private int _sleepers;
     private Exception _error;
 
     /// <summary>
-    /// Runs fn(ctx, workspace) on the calling thread and on threads-1 workers, and returns when all have
-    /// finished. Returns false, without running anything, when another thread is using the pool.
+    /// Runs fn(ctx, workspace) on the calling thread and on up to threads-1 workers, and returns when every
+    /// thread that joined has finished. fn must share its work out dynamically: a worker that is slow to
+    /// wake (or preempted by another process) is not waited for unless it has already joined. Returns
+    /// false, without running anything, when another thread is using the pool.
     /// </summary>
     public bool TryRun(delegate*<void*, GemmWorkspace, void> fn, void* ctx, int threads)
     {
@@ -43,10 +49,7 @@ internal sealed unsafe class GemmThreadPool
             _fn = fn;
             _ctx = ctx;
             _error = null;
-            // Every worker acknowledges every job (idle ones just decrement), so no worker can mistake a later
-            // job's fields for the one it woke up for.
-            Volatile.Write(ref _pending, _workers.Count);
-            Interlocked.Increment(ref _generation);
+            long generation = Interlocked.Increment(ref _generation);
             if (Volatile.Read(ref _sleepers) > 0)
                 lock (_gate) Monitor.PulseAll(_gate);
             try
@@ -55,9 +58,13 @@ internal sealed unsafe class GemmThreadPool
             }
             finally
             {
-                // Workers read the caller's stack through ctx: never return before they are done, even on error.
+                // Close the job, then wait for those who joined before the close: they read the caller's
+                // stack through ctx, so never return while one of them may still be running, even on error.
+                // (Close-then-read here and join-then-check in Join are both full fences, so a worker either
+                // sees the job closed or is counted in _active.)
+                Interlocked.Exchange(ref _closed, generation);
                 var spin = new SpinWait();
-                while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+                while (Volatile.Read(ref _active) != 0) spin.SpinOnce(sleep1Threshold: -1);
             }
             if (_error is { } e) throw new AggregateException("A GEMM worker thread failed.", e);
             return true;
@@ -68,18 +75,37 @@ internal sealed unsafe class GemmThreadPool
         }
     }
 
+    /// <summary>Runs job <paramref name="generation"/> on a worker if it is still open.</summary>
+    private void Join(long generation, GemmWorkspace workspace)
+    {
+        Interlocked.Increment(ref _active);
+        try
+        {
+            if (Interlocked.Read(ref _closed) < generation)
+                _fn(_ctx, workspace);
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref _error, e, null);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _active);
+        }
+    }
+
     private void Grow(int count)
     {
         while (_workers.Count < count)
-            _workers.Add(new Worker(this, _workers.Count + 1, Volatile.Read(ref _generation)));
+            _workers.Add(new Worker(this, _workers.Count + 1, Interlocked.Read(ref _generation)));
     }
 
-    private int WaitForJob(int seen)
+    private long WaitForJob(long seen)
     {
         long deadline = Stopwatch.GetTimestamp() + (long)(SpinTime.TotalSeconds * Stopwatch.Frequency);
         for (int i = 1; ; i++)
         {
-            int g = Volatile.Read(ref _generation);
+            long g = Interlocked.Read(ref _generation);
             if (g != seen) return g;
             if ((i & 255) == 0 && Stopwatch.GetTimestamp() > deadline) break;
             if (X86Base.IsSupported) X86Base.Pause(); else Thread.SpinWait(1);
@@ -89,19 +115,19 @@ internal sealed unsafe class GemmThreadPool
             // Increment before re-checking (both full fences) pairs with the owner's bump-then-read of
             // _sleepers, so a wake-up can never be lost.
             Interlocked.Increment(ref _sleepers);
-            while (Volatile.Read(ref _generation) == seen) Monitor.Wait(_gate);
+            while (Interlocked.Read(ref _generation) == seen) Monitor.Wait(_gate);
             Interlocked.Decrement(ref _sleepers);
         }
-        return Volatile.Read(ref _generation);
+        return Interlocked.Read(ref _generation);
     }
 
     private sealed class Worker
     {
         private readonly GemmThreadPool _pool;
         private readonly GemmWorkspace _workspace = new();
-        private int _seen;
+        private long _seen;
 
-        public Worker(GemmThreadPool pool, int index, int generation)
+        public Worker(GemmThreadPool pool, int index, long generation)
         {
             _pool = pool;
             _seen = generation;
@@ -114,15 +140,7 @@ internal sealed unsafe class GemmThreadPool
             while (true)
             {
                 _seen = _pool.WaitForJob(_seen);
-                try
-                {
-                    _pool._fn(_pool._ctx, _workspace);
-                }
-                catch (Exception e)
-                {
-                    Interlocked.CompareExchange(ref _pool._error, e, null);
-                }
-                Interlocked.Decrement(ref _pool._pending);
+                _pool.Join(_seen, _workspace);
             }
         }
     }
