@@ -30,7 +30,8 @@ public class FileBasedAppTests
         Assert.True(exitCode == 0, $"dotnet {string.Join(" ", arguments)} exited with {exitCode}:\n{output}");
         var accuracies = settings.AccuraciesIn(output);
         Assert.True(accuracies.Count > 0, $"{name}.cs printed no accuracy matching {settings.Accuracy}. Output:\n{output}");
-        Assert.All(accuracies, a => Assert.InRange(a, settings.MinimumAccuracy, 1.0));
+        Assert.All(accuracies, a => Assert.InRange(a, 0.0, 1.0));
+        Assert.InRange(accuracies[^1], settings.MinimumAccuracy, 1.0);
     }
 
     [Fact]

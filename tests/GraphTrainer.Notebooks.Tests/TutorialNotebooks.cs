@@ -6,15 +6,17 @@ namespace GraphTrainer.Notebooks.Tests;
 /// <summary>
 /// How CI runs each notebook in notebooks/: the parameters that keep it short (the same values go to the headless
 /// runner as <c>--set name=value</c> and to the file-based app as <c>-- --name value</c>), the line that reports its
-/// accuracy, and the least accuracy that counts as "still learns" at those settings.
+/// accuracy, and the least accuracy that counts as "still learns" at those settings for the last accuracy printed
+/// (every printed accuracy must lie in [0, 1]).
 /// </summary>
 internal sealed record TutorialNotebook(string Name, IReadOnlyDictionary<string, string> CiParameters, Regex Accuracy, double MinimumAccuracy)
 {
     /// <summary>Every notebook, by name; NotebookCatalogTests checks that this lists exactly the files in notebooks/.</summary>
     public static readonly IReadOnlyList<TutorialNotebook> All = new TutorialNotebook[]
     {
-        // Seed 001: 3 of the tutorial's 20 epochs over 56,000 images.
-        new("layered-adam", Params(("epochs", "3")), new(@"Accuracy on the test set: (?<value>[\d.]+) (?<percent>%)"), 0.5),
+        // Seed 001: 3 of the tutorial's 20 epochs over 56,000 images. The seed as printed stays at chance (its sigmoid
+        // saturates; see notebooks/PORTING.md); the notebook's last run, scaled pixels and Adam(0.001), must learn.
+        new("layered-adam", Params(("epochs", "3")), new(@"Accuracy on the test set: (?<value>[\d.]+) (?<percent>%)"), 0.8),
         // Seed 000: 200 of the tutorial's 1,000 steps; it prints the bare test accuracy.
         new("mlp-gradient-descent", Params(("epochs", "200")), new(@"^(?<value>0\.\d+)\s*$", RegexOptions.Multiline), 0.85),
         // Seed 002: all 1,000 steps (a few seconds); the test accuracy is the notebook's addition.
