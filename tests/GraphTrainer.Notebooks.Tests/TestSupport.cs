@@ -58,9 +58,12 @@ public static class Probe
     /// <summary>Blocks a cell until the test releases it.</summary>
     public static readonly ManualResetEventSlim Gate = new();
 
-    /// <summary>Thread ids recorded by cells.</summary>
-    public static readonly ConcurrentQueue<int> Threads = new();
+    /// <summary>
+    /// Threads recorded by cells. The Thread objects, not their ids: .NET reuses the managed id of a thread that has
+    /// ended, so two dedicated cell threads that do not overlap in time can share an id.
+    /// </summary>
+    public static readonly ConcurrentQueue<Thread> Threads = new();
 
-    /// <summary>Records the calling thread's id.</summary>
-    public static void RecordThread() => Threads.Enqueue(Environment.CurrentManagedThreadId);
+    /// <summary>Records the calling thread.</summary>
+    public static void RecordThread() => Threads.Enqueue(Thread.CurrentThread);
 }
