@@ -28,6 +28,7 @@ public sealed class CliApp
         new EvalCommand(),
         new PredictCommand(),
         new NotebookCliCommand(),
+        new BenchCliCommand(),
     };
 
     /// <summary>The app with <see cref="DefaultCommands"/>.</summary>

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using GraphTrainer.Runtime.Cpu;
+using static GraphTrainer.Binding;
+
+namespace GraphTrainer.Cli.Bench;
+
+/// <summary>
+/// <c>graphtrainer bench</c>: the peer's workloads through the public API, printed one metric per line in the
+/// peer's format (<c>graphtrainer mlp_sgd_1000steps_s 0.41</c>), medians of <c>--runs</c> (default 3) after a
+/// warm-up of one epoch and two evaluations. Also GEMM GFLOP/s, sess.run overhead and bytes allocated per step.
+/// </summary>
+internal static class BenchCommand
+{
+    /// <summary>Entry point: <c>bench [--runs N] [--only mlp|gemm|overhead]</c>.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        int runs = 3;
+        string only = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--runs" && i + 1 < args.Length && int.TryParse(args[i + 1], out runs) && runs > 0) i++;
+            else if (args[i] == "--only" && i + 1 < args.Length && args[i + 1] is "mlp" or "gemm" or "overhead") only = args[++i];
+            else
+            {
+                stderr.WriteLine($"error: unexpected bench argument '{args[i]}' (usage: bench [--runs N] [--only mlp|gemm|overhead])");
+                return 2;
+            }
+        }
+        stderr.WriteLine($"# GraphTrainer bench: .NET {Environment.Version}, {Environment.ProcessorCount} cores, GEMM threads {Gemm.MaxThreads}, runs {runs}");
+        if (only is null or "gemm") GemmRates(stdout, runs);
+        if (only is null or "overhead") Overheads(stdout, stderr);
+        if (only is null or "mlp") MlpWorkloads(stdout, stderr, runs);
+        return 0;
+    }
+
+    private static void Line(TextWriter stdout, string metric, double value, string format = "F4") =>
+        stdout.WriteLine($"graphtrainer {metric} {value.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}");
+
+    private static void MlpWorkloads(TextWriter stdout, TextWriter stderr, int runs)
+    {
+        var data = new MlpBenchmark();
+        foreach (var (name, hidden, optimizer) in new (string, int, Func<Train.Optimizer>)[]
+        {
+            ("mlp_sgd", 300, () => tf.train.GradientDescentOptimizer(0.5)),
+            ("mlp_adam", 200, () => tf.train.AdamOptimizer(0.001)),
+        })
+        {
+            using var model = new MlpBenchmark.Model(data, hidden, optimizer);
+            model.Steps(MlpBenchmark.NTrain / MlpBenchmark.Batch);
+            model.Eval();
+            model.Eval();
+            float accuracy = 0;
+            Line(stdout, $"{name}_1000steps_s", MlpBenchmark.MedianSeconds(runs, model.Rewind, () => model.Steps(1000)));
+            Line(stdout, $"{name}_epoch_s", MlpBenchmark.MedianSeconds(runs, model.Rewind, () => model.Steps(MlpBenchmark.NTrain / MlpBenchmark.Batch)));
+            Line(stdout, $"{name}_eval10k_s", MlpBenchmark.MedianSeconds(runs, () => { }, () => accuracy = model.Eval()));
+            stderr.WriteLine($"# {name}: hidden={hidden} test accuracy {accuracy:F4} (random labels: ~0.1 expected)");
+            if (name == "mlp_sgd")
+            {
+                long before = GC.GetTotalAllocatedBytes(precise: true);
+                model.Steps(1000);
+                long after = GC.GetTotalAllocatedBytes(precise: true);
+                Line(stdout, "step_alloc_bytes", (after - before) / 1000.0, "F0");
+            }
+        }
+    }
+
+    private static void GemmRates(TextWriter stdout, int runs)
+    {
+        foreach (var (m, k, n) in new[] { (1024, 1024, 1024), (100, 784, 300), (10000, 784, 300) })
+        {
+            var a = RandomArray(m * k, 1);
+            var b = RandomArray(k * n, 2);
+            var c = new float[m * n];
+            double flops = 2.0 * m * n * k;
+            int reps = Math.Max(3, (int)(2e10 / flops));
+            Gemm.Sgemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);
+            var rates = new List<double>();
+            for (int r = 0; r < Math.Max(runs, 3); r++)
+            {
+                var sw = Stopwatch.StartNew();
+                for (int i = 0; i < reps; i++) Gemm.Sgemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);
+                rates.Add(flops * reps / sw.Elapsed.TotalSeconds / 1e9);
+            }
+            rates.Sort();
+            Line(stdout, $"gemm_{m}x{k}x{n}_gflops", rates[rates.Count / 2], "F1");
+        }
+    }
+
+    private static void Overheads(TextWriter stdout, TextWriter stderr)
+    {
+        var graph = new Graph();
+        using var _ = graph.as_default();
+        var a = tf.placeholder(tf.float32, TensorShape.Scalar, name: "a");
+        var sum = a + 1f;
+        using var sess = new Session(graph);
+        var feed = new FeedDict { [a] = 2f };
+        for (int i = 0; i < 20_000; i++) sess.run(sum, feed);
+        const int N = 200_000;
+        var sw = Stopwatch.StartNew();
+        for (int i = 0; i < N; i++) sess.run(sum, feed);
+        Line(stdout, "sessrun_overhead_us", sw.Elapsed.TotalMilliseconds * 1000 / N, "F2");
+    }
+
+    private static float[] RandomArray(int n, int seed)
+    {
+        var r = new Random(seed);
+        var a = new float[n];
+        for (int i = 0; i < n; i++) a[i] = r.NextSingle() - 0.5f;
+        return a;
+    }
+}
