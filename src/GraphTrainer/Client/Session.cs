@@ -17,11 +17,14 @@ public partial class Session : IDisposable
     private readonly List<ExecutionPlan> _plans = new();
     private readonly object _runLock = new();
     private bool _closed;
+    private IDisposable _graphScope;
 
     /// <summary>Opens a session on <paramref name="graph"/> (default graph when null) on <paramref name="device"/>.</summary>
     public Session(Graph graph = null, string device = KernelRegistry.Cpu)
     {
         this.graph = graph ?? Graph.Default;
+        // As `with tf.Session(graph=g):` in TensorFlow, an explicit graph is the default graph while the session is open.
+        if (graph != null) _graphScope = graph.as_default();
         Device = device;
         State = new SessionState();
         lock (s_lock) s_defaults.Add(this);
@@ -54,6 +57,7 @@ public partial class Session : IDisposable
     public void Dispose()
     {
         _closed = true;
+        Interlocked.Exchange(ref _graphScope, null)?.Dispose();
         lock (s_lock) s_defaults.RemoveAll(s => ReferenceEquals(s, this));
         GC.SuppressFinalize(this);
     }

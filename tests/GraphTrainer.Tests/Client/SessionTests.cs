@@ -174,6 +174,19 @@ public class SessionTests
     }
 
     [Fact]
+    public void A_session_on_an_explicit_graph_makes_it_the_default_while_open()
+    {
+        var outer = tf.get_default_graph();
+        var g = tf.Graph();
+        using (var sess = tf.Session(graph: g))
+        {
+            Assert.Same(g, tf.get_default_graph());
+            Assert.Equal(3f, (float)sess.run(tf.constant(1f) + 2f));
+        }
+        Assert.Same(outer, tf.get_default_graph());
+    }
+
+    [Fact]
     public void Fetch_from_another_graph_is_rejected()
     {
         var g = tf.Graph();
