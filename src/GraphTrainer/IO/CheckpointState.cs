@@ -43,8 +43,8 @@ public sealed class CheckpointState
     public string ToText()
     {
         var sb = new StringBuilder();
-        sb.Append(ModelKey).Append(": \"").Append(Escape(ModelCheckpointPath)).Append("\"\n");
-        foreach (string p in AllModelCheckpointPaths) sb.Append(AllKey).Append(": \"").Append(Escape(p)).Append("\"\n");
+        sb.Append(ModelKey).Append(": ").Append(ProtoTextFormat.Quote(Encoding.UTF8.GetBytes(ModelCheckpointPath))).Append('\n');
+        foreach (string p in AllModelCheckpointPaths) sb.Append(AllKey).Append(": ").Append(ProtoTextFormat.Quote(Encoding.UTF8.GetBytes(p))).Append('\n');
         return sb.ToString();
     }
 
@@ -75,30 +75,6 @@ public sealed class CheckpointState
         }
         if (string.IsNullOrEmpty(model)) throw new FormatException($"Checkpoint state has no {ModelKey}.");
         return new CheckpointState(model, all);
-    }
-
-    // Protobuf text format escapes: non-printable and non-ASCII bytes of the UTF-8 encoding
-    // become 3-digit octal, as Python's text_format does by default.
-    private static string Escape(string s)
-    {
-        var sb = new StringBuilder();
-        foreach (byte b in Encoding.UTF8.GetBytes(s))
-        {
-            switch (b)
-            {
-                case (byte)'\n': sb.Append("\\n"); break;
-                case (byte)'\r': sb.Append("\\r"); break;
-                case (byte)'\t': sb.Append("\\t"); break;
-                case (byte)'"': sb.Append("\\\""); break;
-                case (byte)'\'': sb.Append("\\'"); break;
-                case (byte)'\\': sb.Append("\\\\"); break;
-                default:
-                    if (b < 0x20 || b >= 0x7F) sb.Append('\\').Append(Convert.ToString(b, 8).PadLeft(3, '0'));
-                    else sb.Append((char)b);
-                    break;
-            }
-        }
-        return sb.ToString();
     }
 
     private static string ParseQuoted(string token, int lineNo)

@@ -37,11 +37,7 @@ internal static class CompareOps
             int xo = 0, yo = 0;
             for (int k = 0; k < rank; k++) { xo += index[k] * xs[k]; yo += index[k] * ys[k]; }
             o[i] = a[xo].Equals(b[yo]);
-            for (int k = rank - 1; k >= 0; k--)
-            {
-                if (++index[k] < shape[k]) break;
-                index[k] = 0;
-            }
+            Broadcasting.Advance(index, shape);
         }
     };
 

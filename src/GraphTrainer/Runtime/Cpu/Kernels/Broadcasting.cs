@@ -83,11 +83,17 @@ public static class Broadcasting
             else if (xFull) TF.Apply(x.Slice(xo, inner), y[yo], dst);
             else if (yFull) TF.Apply(x[xo], y.Slice(yo, inner), dst);
             else { dst.Fill(x[xo]); TF.Apply(dst, y[yo], dst); }
-            for (int k = rank - 2; k >= 0; k--)
-            {
-                if (++index[k] < outShape[k]) break;
-                index[k] = 0;
-            }
+            Broadcasting.Advance(index[..(rank - 1)], outShape[..(rank - 1)]);
+        }
+    }
+
+    /// <summary>Steps a row-major multi-index (an odometer) to the next element of <paramref name="shape"/>.</summary>
+    public static void Advance(Span<int> index, ReadOnlySpan<int> shape)
+    {
+        for (int k = index.Length - 1; k >= 0; k--)
+        {
+            if (++index[k] < shape[k]) return;
+            index[k] = 0;
         }
     }
 
@@ -123,11 +129,7 @@ public static class LayoutKernels
             int xo = 0;
             for (int k = 0; k < rank; k++) xo += index[k] * strides[k];
             d[i] = x[xo];
-            for (int k = rank - 1; k >= 0; k--)
-            {
-                if (++index[k] < outShape[k]) break;
-                index[k] = 0;
-            }
+            Broadcasting.Advance(index, outShape);
         }
     }
 
@@ -157,11 +159,7 @@ public static class LayoutKernels
             int xo = 0;
             for (int k = 0; k < rank; k++) xo += index[k] * strides[k];
             d[i] = x[xo];
-            for (int k = rank - 1; k >= 0; k--)
-            {
-                if (++index[k] < outShape[k]) break;
-                index[k] = 0;
-            }
+            Broadcasting.Advance(index, outShape);
         }
     }
 }
