@@ -1,14 +1,16 @@
 // GEMM throughput harness: median GFLOP/s of several timed runs after warm-up (Stopwatch), one
 // "<metric> <value>" line per shape and thread count on stdout; spread and run counts on stderr.
-// Usage: dotnet run -c Release [--runs N] [--filter substring]
+// Usage: dotnet run -c Release [--runs N] [--filter substring] [--trace] (see PhaseTrace.cs)
 using System.Diagnostics;
 using GraphTrainer.Runtime.Cpu;
 
 int runs = 7;
 string filter = null;
+bool trace = false;
 for (int i = 0; i < args.Length; i++)
 {
-    if (args[i] == "--runs") runs = int.Parse(args[++i]);
+    if (args[i] == "--trace") trace = true;
+    else if (args[i] == "--runs") runs = int.Parse(args[++i]);
     else if (args[i] == "--filter") filter = args[++i];
 }
 
@@ -34,6 +36,13 @@ if (int.TryParse(Environment.GetEnvironmentVariable("GEMM_NC"), out int ncEnv)) 
 if (Enum.TryParse<GemmKernel>(Environment.GetEnvironmentVariable("GEMM_KERNEL"), out var forced)) Gemm.ForceKernel = forced;
 Console.Error.WriteLine($"KC={block.KC} MC={block.MC} NC={block.NC}");
 Console.Error.WriteLine($"kernel={Gemm.SelectedKernel} cores={Environment.ProcessorCount} runs={runs}");
+if (trace)
+{
+    foreach (var s in shapes)
+        if (filter == null || s.name.Contains(filter))
+            PhaseTrace.Run(s.name, s.tA, s.tB, s.m, s.n, s.k, calls: (int)Math.Clamp(2e9 / ((double)s.m * s.n * s.k), 20, 2000));
+    return;
+}
 foreach (var s in shapes)
 {
     if (filter != null && !s.name.Contains(filter)) continue;

@@ -249,26 +249,29 @@ public class GemmTests
     }
 
     [Fact]
-    public void Sgemm_ChunksThatPackPrivatelyMatchTheSharedPlan()
+    public void Sgemm_ChunksThatPackPerChunkMatchTheWholeOperandPlan()
     {
-        // Operands too large to share are packed per chunk; force that plan on a small problem.
-        long saved = Gemm.MaxSharedElements;
-        int savedThreads = Gemm.MaxThreads;
+        // A large unsplit operand is packed block by block inside each chunk instead of whole per thread;
+        // force that plan, with many short chunks, on small problems too.
+        long savedWhole = Gemm.MaxWholeElements;
+        int savedLength = Gemm.MinChunkLength, savedThreads = Gemm.MaxThreads;
         try
         {
             Gemm.MaxThreads = 2;
-            foreach (long cap in new[] { 0L, saved })
+            foreach (var (whole, length) in new[] { (0L, 1), (0L, savedLength), (savedWhole, savedLength) })
             {
-                Gemm.MaxSharedElements = cap;
+                Gemm.MaxWholeElements = whole;
+                Gemm.MinChunkLength = length;
                 foreach (bool tA in new[] { false, true })
                     foreach (bool tB in new[] { false, true })
                     {
                         CheckSgemm(tA, tB, 100, 300, 784, 1f, 0f);
+                        CheckSgemm(tA, tB, 784, 300, 100, 1f, 0f);
                         CheckSgemm(tA, tB, 613, 70, 200, 0.5f, 2f);
                     }
             }
         }
-        finally { Gemm.MaxSharedElements = saved; Gemm.MaxThreads = savedThreads; }
+        finally { Gemm.MaxWholeElements = savedWhole; Gemm.MinChunkLength = savedLength; Gemm.MaxThreads = savedThreads; }
     }
 
     [Fact]

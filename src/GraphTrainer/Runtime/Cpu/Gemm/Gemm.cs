@@ -26,12 +26,16 @@ public static unsafe class Gemm
     // (about 5 µs of single-core work at the AVX-512 rate).
     internal static long MinWorkPerThread = 1L << 20;
 
-    // A shared packed operand (packed once, read by all threads) larger than this many elements is not
-    // worth its memory; chunks then pack privately.
-    internal static long MaxSharedElements = 8L << 20;
+    // An unsplit operand (the one every thread needs in full) of at most this many elements, padded, is packed
+    // whole by each thread (it then stays in that core's 1 MB L2: 512 KB); a larger one is packed per chunk.
+    internal static long MaxWholeElements = 128L << 10;
 
     // Chunks of C per thread: more let a late or preempted thread's share move to the others.
     internal static int ChunksPerThread = 4;
+
+    // When chunks pack the unsplit operand themselves, a chunk spans at least this many rows (split M) or
+    // columns (split N): the duplicated packing then costs a few per cent of the chunk's multiply-adds.
+    internal static int MinChunkLength = 512;
 
     private static int s_maxThreads = Environment.ProcessorCount;
 

@@ -3,7 +3,7 @@ namespace GraphTrainer.Runtime.Cpu;
 /// <summary>
 /// One GEMM call, flattened to pointers so that worker threads can read it through a single pointer
 /// (spans cannot cross to other threads; the caller keeps them pinned until every worker is done),
-/// plus the work plan and the counters through which threads share it out.
+/// plus the work plan and the counter through which threads share it out.
 /// </summary>
 internal unsafe struct GemmArgs<T> where T : unmanaged
 {
@@ -24,15 +24,19 @@ internal unsafe struct GemmArgs<T> where T : unmanaged
     public int Chunks, ChunkPanels;
     /// <summary>Depth of every packed block but the last (same for all threads).</summary>
     public int KcMax;
-
     /// <summary>
-    /// When not null, the operand that is not split (A for split N, B for split M) packed once for the whole
-    /// depth, shared by all threads; otherwise each chunk packs what it needs.
+    /// Each thread packs the whole unsplit operand (A for split N, B for split M) once, into its own
+    /// workspace, before its first chunk; otherwise every chunk packs the blocks it needs as it goes.
     /// </summary>
-    public T* Shared;
-    /// <summary>Pack units of <see cref="Shared"/>: one depth block × up to PanelsPerUnit panels each.</summary>
-    public int PackUnits, UnitsPerBlock, PanelsPerUnit;
+    public bool PackWhole;
 
-    // ---- counters, claimed with Interlocked so that a late or descheduled thread's share is taken over ----
-    public int NextPack, PacksDone, NextChunk;
+    // ---- work sharing ----
+    /// <summary>
+    /// Unclaimed chunks [low 32 bits, high 32 bits), claimed with compare-and-swap: the caller takes them from the
+    /// front and workers from the back, so each thread tends to get the same part of C (and of the split operand)
+    /// call after call, which then is still in its own cache; a late or preempted thread's share is taken over.
+    /// </summary>
+    public long Unclaimed;
+    /// <summary>Managed thread id of the caller (it claims from the front).</summary>
+    public int CallerThread;
 }

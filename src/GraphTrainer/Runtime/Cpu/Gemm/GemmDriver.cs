@@ -15,121 +15,124 @@ internal static unsafe class GemmDriver<T, TK>
     /// <summary>Plans the call (threads, split, chunks) and runs it on the pool or on the calling thread.</summary>
     public static void Execute(ref GemmArgs<T> g, int maxThreads, long minWorkPerThread)
     {
+        GemmTrace.Start();
         int m = g.M, n = g.N, k = g.K, MR = TK.MR, NR = TK.NR;
         long panelsM = (m + MR - 1) / MR, panelsN = (n + NR - 1) / NR;
         int threads = (int)Math.Clamp((long)m * n * k / minWorkPerThread, 1, maxThreads);
         g.KcMax = Balanced(k, TK.Blocking.KC, 1);
 
-        // Split the dimension whose operand is larger: the other one is packed once and shared, so the
-        // packing work is not duplicated, and the larger one is packed slice by slice by whoever owns it.
-        bool splitN = (long)n * k >= (long)m * k ? panelsN >= threads || panelsN >= panelsM
-                                                 : !(panelsM >= threads || panelsM >= panelsN);
+        // Split the dimension whose operand is larger, so that the operand every thread needs in full
+        // (and packs for itself) is the smaller one.
+        bool splitN = n >= m ? panelsN >= threads || panelsN >= panelsM
+                             : !(panelsM >= threads || panelsM >= panelsN);
         long panels = splitN ? panelsN : panelsM;
         threads = (int)Math.Min(threads, panels);
         g.SplitN = splitN;
-        g.NextChunk = g.NextPack = g.PacksDone = 0;
-        g.Shared = null;
+        g.CallerThread = Environment.CurrentManagedThreadId;
+        g.PackWhole = false;
 
         if (threads == 1)
         {
             g.Chunks = 1;
             g.ChunkPanels = (int)panels;
-            GemmDriver<T, TK>.Entry(Unsafe.AsPointer(ref g), GemmWorkspace.Current);
+            g.Unclaimed = 1L << 32;
+            Entry(Unsafe.AsPointer(ref g), GemmWorkspace.Current);
+            GemmTrace.Finish();
             return;
         }
 
-        // About four chunks per thread, so that a thread that starts late or is preempted hands its share
-        // to the others; a split-M chunk stays within one MC block so its A block lives in L2.
-        int chunk = (int)Math.Max(1, panels / ((long)Gemm.ChunksPerThread * threads));
-        if (!splitN) chunk = Math.Min(chunk, Math.Max(1, TK.Blocking.MC / MR));
-        else chunk = Math.Min(chunk, Math.Max(1, TK.Blocking.NC / NR));
+        // Nothing packed is shared between threads: on this machine a core reading what the other core has just
+        // written (a shared packed operand) costs far more than packing it twice. A small unsplit operand is packed
+        // whole by each thread that takes part, and C is cut into about ChunksPerThread chunks per thread so that a
+        // thread that starts late or is preempted hands its share to the others. A large one is packed block by block
+        // inside each chunk, so chunks are kept long enough (MinChunkLength) for that duplicated packing to stay small.
+        long unsplit = (splitN ? panelsM * MR : panelsN * NR) * k;
+        g.PackWhole = unsplit <= Gemm.MaxWholeElements;
+        long chunks = (long)Gemm.ChunksPerThread * threads;
+        if (!g.PackWhole)
+            chunks = Math.Clamp((splitN ? n : m) / Gemm.MinChunkLength, threads, chunks);
+        int chunk = (int)Math.Max(1, panels / chunks);
+        // With B packed whole, a split-M chunk stays within one MC block so that its packed A lives in L2.
+        if (g.PackWhole && !splitN) chunk = Math.Min(chunk, Math.Max(1, TK.Blocking.MC / MR));
         g.ChunkPanels = chunk;
         g.Chunks = (int)((panels + chunk - 1) / chunk);
-
-        var ws = GemmWorkspace.Current;
-        int sharedPanel = splitN ? MR : NR, sharedLength = splitN ? m : n;
-        long sharedPadded = (long)(sharedLength + sharedPanel - 1) / sharedPanel * sharedPanel;
-        if (sharedPadded * k <= Gemm.MaxSharedElements)
-        {
-            g.Shared = ws.PackShared<T>((nint)(sharedPadded * k));
-            int sharedPanels = (int)(sharedPadded / sharedPanel);
-            g.PanelsPerUnit = Math.Max(1, Math.Min(16, (sharedPanels + 1) / 2));
-            g.UnitsPerBlock = (sharedPanels + g.PanelsPerUnit - 1) / g.PanelsPerUnit;
-            g.PackUnits = g.UnitsPerBlock * ((k + g.KcMax - 1) / g.KcMax);
-        }
-        else
-        {
-            g.Chunks = threads; // every chunk repacks the unsplit operand: keep them few
-            g.ChunkPanels = (int)((panels + threads - 1) / threads);
-        }
+        g.Unclaimed = (long)g.Chunks << 32;
 
         void* ctx = Unsafe.AsPointer(ref g);
         if (!GemmThreadPool.Shared.TryRun(&Entry, ctx, threads))
-            Entry(ctx, ws); // pool busy with another caller: do it all here
+            Entry(ctx, GemmWorkspace.Current); // pool busy with another caller: do it all here
+        GemmTrace.Finish();
     }
 
-    /// <summary>Thread entry (the pool's job signature): helps pack the shared operand, then claims chunks.</summary>
+    /// <summary>Thread entry (the pool's job signature): claims chunks of C until none is left.</summary>
     public static void Entry(void* ctx, GemmWorkspace ws)
     {
         ref GemmArgs<T> g = ref Unsafe.AsRef<GemmArgs<T>>(ctx);
-        if (g.Shared != null)
-        {
-            int unit;
-            while ((unit = Interlocked.Increment(ref g.NextPack) - 1) < g.PackUnits)
-            {
-                PackSharedUnit(ref g, unit);
-                Interlocked.Increment(ref g.PacksDone);
-            }
-            var spin = new SpinWait();
-            while (Volatile.Read(ref g.PacksDone) < g.PackUnits) spin.SpinOnce(sleep1Threshold: -1);
-        }
-
+        bool caller = Environment.CurrentManagedThreadId == g.CallerThread;
+        GemmTrace.Enter(caller);
+        T* whole = null;
         int chunk;
-        while ((chunk = Interlocked.Increment(ref g.NextChunk) - 1) < g.Chunks)
+        while ((chunk = Claim(ref g.Unclaimed, caller)) >= 0)
         {
+            GemmTrace.Chunk();
+            if (g.PackWhole && whole == null) whole = PackWholeOperand(ref g, ws);
             int p0 = chunk * g.ChunkPanels, p1 = p0 + g.ChunkPanels;
             if (g.SplitN)
-                Block(ref g, 0, g.M, p0 * TK.NR, Math.Min(g.N, p1 * TK.NR), ws);
+                Block(ref g, 0, g.M, p0 * TK.NR, Math.Min(g.N, p1 * TK.NR), ws, whole);
             else
-                Block(ref g, p0 * TK.MR, Math.Min(g.M, p1 * TK.MR), 0, g.N, ws);
+                Block(ref g, p0 * TK.MR, Math.Min(g.M, p1 * TK.MR), 0, g.N, ws, whole);
         }
+        GemmTrace.Leave();
     }
 
-    /// <summary>Packs one depth block × PanelsPerUnit panels of the shared operand.</summary>
-    private static void PackSharedUnit(ref GemmArgs<T> g, int unit)
+    /// <summary>Takes the first unclaimed chunk (front) or the last one; -1 when none is left.</summary>
+    private static int Claim(ref long unclaimed, bool front)
     {
-        int pc = unit / g.UnitsPerBlock * g.KcMax, kc = Math.Min(g.KcMax, g.K - pc);
-        int group = unit % g.UnitsPerBlock;
-        if (g.SplitN)
+        while (true)
         {
-            int i0 = group * g.PanelsPerUnit * TK.MR, mc = Math.Min(g.PanelsPerUnit * TK.MR, g.M - i0);
-            if (mc > 0) GemmPacking.PackA(in g, TK.MR, i0, mc, pc, kc, g.Shared + pc * PaddedM(in g) + (nint)i0 * kc);
-        }
-        else
-        {
-            int j0 = group * g.PanelsPerUnit * TK.NR, nc = Math.Min(g.PanelsPerUnit * TK.NR, g.N - j0);
-            if (nc > 0) GemmPacking.PackB(in g, TK.NR, pc, kc, j0, nc, g.Shared + pc * PaddedN(in g) + (nint)j0 * kc);
+            long old = Volatile.Read(ref unclaimed);
+            int lo = (int)old, hi = (int)(old >> 32);
+            if (lo >= hi) return -1;
+            long next = front ? old + 1 : old - (1L << 32);
+            if (Interlocked.CompareExchange(ref unclaimed, next, old) == old) return front ? lo : hi - 1;
         }
     }
 
-    // The shared operand holds, for each depth block starting at pc, all its panels: PaddedM·kc (or PaddedN·kc)
-    // values at offset pc·PaddedM, so block q never depends on the sizes of the others.
+    /// <summary>
+    /// Packs the whole unsplit operand (A for split N, B for split M) into this thread's workspace. For each depth
+    /// block starting at pc it holds all panels, PaddedM·kc (or PaddedN·kc) values at offset pc·PaddedM (pc·PaddedN).
+    /// </summary>
+    private static T* PackWholeOperand(ref GemmArgs<T> g, GemmWorkspace ws)
+    {
+        GemmTrace.Begin();
+        nint padded = g.SplitN ? PaddedM(in g) : PaddedN(in g);
+        T* dst = ws.PackWhole<T>(padded * g.K);
+        for (int pc = 0; pc < g.K; pc += g.KcMax)
+        {
+            int kc = Math.Min(g.KcMax, g.K - pc);
+            if (g.SplitN) GemmPacking.PackA(in g, TK.MR, 0, g.M, pc, kc, dst + pc * padded);
+            else GemmPacking.PackB(in g, TK.NR, pc, kc, 0, g.N, dst + pc * padded);
+        }
+        GemmTrace.End(GemmTrace.Slot.PackWhole);
+        return dst;
+    }
+
     private static nint PaddedM(in GemmArgs<T> g) => (g.M + TK.MR - 1) / TK.MR * TK.MR;
     private static nint PaddedN(in GemmArgs<T> g) => (g.N + TK.NR - 1) / TK.NR * TK.NR;
 
-    /// <summary>C[m0..m1, n0..n1) over the whole depth K, packing whatever is not shared.</summary>
-    private static void Block(ref GemmArgs<T> g, int m0, int m1, int n0, int n1, GemmWorkspace ws)
+    /// <summary>C[m0..m1, n0..n1) over the whole depth K; packs what <paramref name="whole"/> (when not null) does not hold.</summary>
+    private static void Block(ref GemmArgs<T> g, int m0, int m1, int n0, int n1, GemmWorkspace ws, T* whole)
     {
         if (m0 >= m1 || n0 >= n1) return;
         int MR = TK.MR, NR = TK.NR;
         GemmBlocking bl = TK.Blocking;
-        bool sharedA = g.Shared != null && g.SplitN, sharedB = g.Shared != null && !g.SplitN;
+        bool wholeA = whole != null && g.SplitN, wholeB = whole != null && !g.SplitN;
 
         int kcMax = g.KcMax;
         int mcMax = Balanced(m1 - m0, bl.MC, MR);
         int ncMax = Balanced(n1 - n0, bl.NC, NR);
-        T* pa = sharedA ? null : ws.PackA<T>((nint)mcMax * kcMax);
-        T* pb = sharedB ? null : ws.PackB<T>((nint)ncMax * kcMax);
+        T* pa = wholeA ? null : ws.PackA<T>((nint)mcMax * kcMax);
+        T* pb = wholeB ? null : ws.PackB<T>((nint)ncMax * kcMax);
         nint ldc = g.Ldc;
 
         for (int jc = n0; jc < n1; jc += ncMax)
@@ -139,8 +142,13 @@ internal static unsafe class GemmDriver<T, TK>
             {
                 int kc = Math.Min(kcMax, g.K - pc);
                 T* bBlock = pb;
-                if (sharedB) bBlock = g.Shared + pc * PaddedN(in g) + (nint)jc * kc;
-                else GemmPacking.PackB(in g, NR, pc, kc, jc, nc, pb);
+                if (wholeB) bBlock = whole + pc * PaddedN(in g) + (nint)jc * kc;
+                else
+                {
+                    GemmTrace.Begin();
+                    GemmPacking.PackB(in g, NR, pc, kc, jc, nc, pb);
+                    GemmTrace.End(GemmTrace.Slot.PackB);
+                }
 
                 // Beta and bias apply once, on the first depth block; later blocks accumulate into C.
                 // ReLU can only be applied once the last block has been added.
@@ -153,8 +161,14 @@ internal static unsafe class GemmDriver<T, TK>
                 {
                     int mc = Math.Min(mcMax, m1 - ic);
                     T* aBlock = pa;
-                    if (sharedA) aBlock = g.Shared + pc * PaddedM(in g) + (nint)ic * kc;
-                    else GemmPacking.PackA(in g, MR, ic, mc, pc, kc, pa);
+                    if (wholeA) aBlock = whole + pc * PaddedM(in g) + (nint)ic * kc;
+                    else
+                    {
+                        GemmTrace.Begin();
+                        GemmPacking.PackA(in g, MR, ic, mc, pc, kc, pa);
+                        GemmTrace.End(GemmTrace.Slot.PackA);
+                    }
+                    GemmTrace.Begin();
                     for (int jr = 0; jr < nc; jr += NR)
                     {
                         int nr = Math.Min(NR, nc - jr);
@@ -172,6 +186,7 @@ internal static unsafe class GemmDriver<T, TK>
                                 TK.RunEdge(kc, ap, bp, cp, ldc, beta, biasj, relu, mr, nr);
                         }
                     }
+                    GemmTrace.End(GemmTrace.Slot.Kernel);
                 }
             }
         }

@@ -15,9 +15,9 @@ internal sealed unsafe class GemmWorkspace
 
     [ThreadStatic] private static GemmWorkspace t_current;
 
-    private byte[] _aStore, _bStore, _sharedStore;
-    private byte* _a, _b, _shared;
-    private nint _aBytes, _bBytes, _sharedBytes;
+    private byte[] _aStore, _bStore, _wholeStore;
+    private byte* _a, _b, _whole;
+    private nint _aBytes, _bBytes, _wholeBytes;
 
     /// <summary>The calling thread's workspace (created on first use).</summary>
     public static GemmWorkspace Current => t_current ??= new GemmWorkspace();
@@ -28,8 +28,8 @@ internal sealed unsafe class GemmWorkspace
     /// <summary>Buffer for <paramref name="count"/> packed B elements; contents are not preserved.</summary>
     public T* PackB<T>(nint count) where T : unmanaged => (T*)Ensure(ref _bStore, ref _b, ref _bBytes, count * sizeof(T));
 
-    /// <summary>Buffer for an operand packed once and read by every thread of a call (owned by the calling thread).</summary>
-    public T* PackShared<T>(nint count) where T : unmanaged => (T*)Ensure(ref _sharedStore, ref _shared, ref _sharedBytes, count * sizeof(T));
+    /// <summary>Buffer for a whole operand packed by this thread for all the chunks it computes.</summary>
+    public T* PackWhole<T>(nint count) where T : unmanaged => (T*)Ensure(ref _wholeStore, ref _whole, ref _wholeBytes, count * sizeof(T));
 
     private static byte* Ensure(ref byte[] store, ref byte* aligned, ref nint capacity, nint bytes)
     {
