@@ -174,6 +174,32 @@ public class GemmTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void Sgemm_BReadInPlaceMatchesPackedB(string kernel)
+    {
+        // Short products read a non-transposed B in place (a partial last panel is still packed); both ways
+        // must agree with the reference, with B rows padded and C accumulated.
+        bool saved = Gemm.ReadBInPlace;
+        try
+        {
+            WithKernel(kernel, () =>
+            {
+                foreach (bool inPlace in new[] { true, false })
+                {
+                    Gemm.ReadBInPlace = inPlace;
+                    foreach (bool tA in new[] { false, true })
+                    {
+                        CheckSgemm(tA, false, 100, 300, 784, 1f, 0f);
+                        CheckSgemm(tA, false, 37, 45, 70, -0.5f, 1f, pad: 3);
+                        CheckSgemm(tA, false, 240, 64, 513, 1f, 0.5f, pad: 16);
+                    }
+                }
+            });
+        }
+        finally { Gemm.ReadBInPlace = saved; }
+    }
+
     [Fact]
     public void Sgemm_BetaOneAccumulatesIntoC()
     {

@@ -29,6 +29,8 @@ internal unsafe struct GemmArgs<T> where T : unmanaged
     /// workspace, before its first chunk; otherwise every chunk packs the blocks it needs as it goes.
     /// </summary>
     public bool PackWhole;
+    /// <summary>The kernel reads B (not transposed) in place, row by row, instead of a packed copy.</summary>
+    public bool DirectB;
 
     // ---- work sharing ----
     /// <summary>

@@ -30,6 +30,10 @@ internal static unsafe class GemmDriver<T, TK>
         g.SplitN = splitN;
         g.CallerThread = Environment.CurrentManagedThreadId;
         g.PackWhole = false;
+        // B is read in place when it is not transposed and each of its panels meets only one MC block of A per
+        // depth block: with more, a packed copy is read from L1/L2 several times and pays for itself (1024³ runs
+        // 20 % slower in place), with one it is a copy made to be read once.
+        g.DirectB = !g.TransB && m <= TK.Blocking.MC && Gemm.ReadBInPlace;
 
         if (threads == 1)
         {
@@ -46,14 +50,17 @@ internal static unsafe class GemmDriver<T, TK>
         // whole by each thread that takes part, and C is cut into about ChunksPerThread chunks per thread so that a
         // thread that starts late or is preempted hands its share to the others. A large one is packed block by block
         // inside each chunk, so chunks are kept long enough (MinChunkLength) for that duplicated packing to stay small.
+        // (B read in place needs no packing at all.)
+        bool unsplitPacked = splitN || !g.DirectB;
         long unsplit = (splitN ? panelsM * MR : panelsN * NR) * k;
-        g.PackWhole = unsplit <= Gemm.MaxWholeElements;
+        g.PackWhole = unsplitPacked && unsplit <= Gemm.MaxWholeElements;
+        bool packPerChunk = unsplitPacked && !g.PackWhole;
         long chunks = (long)Gemm.ChunksPerThread * threads;
-        if (!g.PackWhole)
+        if (packPerChunk)
             chunks = Math.Clamp((splitN ? n : m) / Gemm.MinChunkLength, threads, chunks);
         int chunk = (int)Math.Max(1, panels / chunks);
-        // With B packed whole, a split-M chunk stays within one MC block so that its packed A lives in L2.
-        if (g.PackWhole && !splitN) chunk = Math.Min(chunk, Math.Max(1, TK.Blocking.MC / MR));
+        // Unless B is repacked per chunk, a split-M chunk stays within one MC block so that its packed A lives in L2.
+        if (!packPerChunk && !splitN) chunk = Math.Min(chunk, Math.Max(1, TK.Blocking.MC / MR));
         g.ChunkPanels = chunk;
         g.Chunks = (int)((panels + chunk - 1) / chunk);
         g.Unclaimed = (long)g.Chunks << 32;
@@ -132,7 +139,8 @@ internal static unsafe class GemmDriver<T, TK>
         int mcMax = Balanced(m1 - m0, bl.MC, MR);
         int ncMax = Balanced(n1 - n0, bl.NC, NR);
         T* pa = wholeA ? null : ws.PackA<T>((nint)mcMax * kcMax);
-        T* pb = wholeB ? null : ws.PackB<T>((nint)ncMax * kcMax);
+        // B read in place needs a packed buffer only for a last, partial panel (the kernel reads NR columns).
+        T* pb = wholeB ? null : ws.PackB<T>((nint)(g.DirectB ? NR : ncMax) * kcMax);
         nint ldc = g.Ldc;
 
         for (int jc = n0; jc < n1; jc += ncMax)
@@ -143,7 +151,7 @@ internal static unsafe class GemmDriver<T, TK>
                 int kc = Math.Min(kcMax, g.K - pc);
                 T* bBlock = pb;
                 if (wholeB) bBlock = whole + pc * PaddedN(in g) + (nint)jc * kc;
-                else
+                else if (!g.DirectB)
                 {
                     GemmTrace.Begin();
                     GemmPacking.PackB(in g, NR, pc, kc, jc, nc, pb);
@@ -173,6 +181,8 @@ internal static unsafe class GemmDriver<T, TK>
                     {
                         int nr = Math.Min(NR, nc - jr);
                         T* bp = bBlock + (nint)jr * kc;
+                        nint ldb = NR;
+                        if (g.DirectB) bp = PanelInPlace(ref g, pc, kc, jc + jr, nr, pb, ref ldb);
                         T* biasj = bias == null ? null : bias + jr;
                         T* crow = g.C + ic * ldc + jc + jr;
                         for (int ir = 0; ir < mc; ir += MR)
@@ -181,15 +191,30 @@ internal static unsafe class GemmDriver<T, TK>
                             T* ap = aBlock + (nint)ir * kc;
                             T* cp = crow + ir * ldc;
                             if (mr == MR && nr == NR)
-                                TK.Run(kc, ap, bp, cp, ldc, beta, biasj, relu);
+                                TK.Run(kc, ap, bp, ldb, cp, ldc, beta, biasj, relu);
                             else
-                                TK.RunEdge(kc, ap, bp, cp, ldc, beta, biasj, relu, mr, nr);
+                                TK.RunEdge(kc, ap, bp, ldb, cp, ldc, beta, biasj, relu, mr, nr);
                         }
                     }
                     GemmTrace.End(GemmTrace.Slot.Kernel);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A B panel read in place: rows pc.. of columns j0..j0+NR of B itself (stride ldb), or, for a last panel narrower
+    /// than NR, that panel packed into <paramref name="buffer"/> (stride NR) so that the kernel never reads past B.
+    /// </summary>
+    private static T* PanelInPlace(ref GemmArgs<T> g, int pc, int kc, int j0, int nr, T* buffer, ref nint ldb)
+    {
+        if (nr == TK.NR)
+        {
+            ldb = g.Ldb;
+            return g.B + pc * g.Ldb + j0;
+        }
+        GemmPacking.PackB(in g, TK.NR, pc, kc, j0, nr, buffer); // (timed as kernel time by GemmTrace)
+        return buffer;
     }
 
     /// <summary>Splits length into equal blocks of at most max (rounded up to a multiple): 784 → 4 × 196, not 3 × 256 + 16.</summary>

@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 namespace GraphTrainer.Runtime.Cpu;
 
 /// <summary>
-/// One thread's packing buffers (packed A block and packed B block), 64-byte aligned so the kernels can use
-/// aligned loads. They only grow, so a training loop that repeats the same shapes allocates nothing after
+/// One thread's packing buffers (packed A block and packed B block), 64-byte aligned so that packed panels
+/// start on cache lines. They only grow, so a training loop that repeats the same shapes allocates nothing after
 /// its first step. The arrays live on the pinned object heap: addresses are stable without fixed/GCHandle,
 /// and a caller thread's buffers are reclaimed with the thread.
 /// </summary>

@@ -18,15 +18,17 @@ internal unsafe interface IMicroKernel<T> where T : unmanaged
 
     /// <summary>
     /// Full tile: C[0..MR, 0..NR) = acc + beta*C (C not read when beta is 0) + bias[j], then ReLU if asked.
-    /// <paramref name="a"/> holds kc groups of MR values, <paramref name="b"/> kc groups of NR values (64-byte aligned).
+    /// <paramref name="a"/> holds kc groups of MR values; B row p of the panel starts at b + p·<paramref name="ldb"/>
+    /// (ldb = NR for a packed panel, or B's own leading dimension when B is read in place), any alignment.
     /// </summary>
-    static abstract void Run(int kc, T* a, T* b, T* c, nint ldc, T beta, T* bias, bool relu);
+    static abstract void Run(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T beta, T* bias, bool relu);
 
     /// <summary>
     /// Partial tile at the matrix edge: as <see cref="Run"/> but only the first <paramref name="mr"/> rows and
-    /// <paramref name="nr"/> columns of C (and of bias) are touched. The packed panels keep the full MR/NR stride.
+    /// <paramref name="nr"/> columns of C (and of bias) are touched. The A panel keeps the full MR stride and
+    /// all NR columns of each B row must be readable (a packed, zero-padded panel when nr &lt; NR).
     /// </summary>
-    static abstract void RunEdge(int kc, T* a, T* b, T* c, nint ldc, T beta, T* bias, bool relu, int mr, int nr);
+    static abstract void RunEdge(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T beta, T* bias, bool relu, int mr, int nr);
 }
 
 /// <summary>Cache block sizes. KC·NR must sit in L1 with room to spare, MC·KC in L2.</summary>

@@ -13,19 +13,20 @@ namespace GraphTrainer.Runtime.Cpu;
 """
 
 class Isa:
-    def __init__(s, V, T, fma, load, bcast, loadu, storeu, vmax, lanes):
-        s.V, s.T, s.fma, s.load, s.bcast, s.loadu, s.storeu, s.vmax, s.lanes = V, T, fma, load, bcast, loadu, storeu, vmax, lanes
+    def __init__(s, V, T, fma, bcast, loadu, storeu, vmax, lanes):
+        s.V, s.T, s.fma, s.bcast, s.loadu, s.storeu, s.vmax, s.lanes = V, T, fma, bcast, loadu, storeu, vmax, lanes
 
 def esc(x): return x.replace("<", "&lt;").replace(">", "&gt;")
 
 def k_loop(isa, rows, nv, mr, nr, ind="        "):
-    """The k loop: nv vector loads of packed B, one broadcast of packed A per row, rows×nv FMAs."""
+    """The k loop: nv vector loads of B (a packed panel, or B itself: rows ldb apart, any alignment), one broadcast
+    of packed A per row, rows×nv FMAs."""
     o = []
     accs = ", ".join(f"c{i}_{j} = default" for i in range(rows) for j in range(nv))
     o.append(f"{ind}{isa.V} {accs};")
-    o.append(f"{ind}for (int p = 0; p < kc; p++, a += {mr}, b += {nr})")
+    o.append(f"{ind}for (int p = 0; p < kc; p++, a += {mr}, b += ldb)")
     o.append(f"{ind}{{")
-    o.append(ind + "    " + " ".join(f"var b{j} = {isa.load('b' if j == 0 else f'b + {j * isa.lanes}' if isinstance(isa.lanes, int) else f'b + {j} * {isa.V}.Count')};" for j in range(nv)))
+    o.append(ind + "    " + " ".join(f"var b{j} = {isa.loadu('b' if j == 0 else f'b + {j * isa.lanes}' if isinstance(isa.lanes, int) else f'b + {j} * {isa.V}.Count')};" for j in range(nv)))
     for i in range(rows):
         f = " ".join(f"c{i}_{j} = {isa.fma(f'a{i}', f'b{j}', f'c{i}_{j}')};" for j in range(nv))
         o.append(f"{ind}    var a{i} = {isa.bcast(f'a[{i}]')}; {f}")
@@ -43,7 +44,7 @@ def full_kernel(isa, name, mr, nv, doc, block, nr_expr=None, edge=None):
          f"    public static int MR => {mr};", f"    public static int NR => {nr};",
          "    public static GemmBlocking Blocking => Block;", "",
          "    [MethodImpl(MethodImplOptions.AggressiveOptimization)]",
-         f"    public static void Run(int kc, {T}* a, {T}* b, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu)", "    {"]
+         f"    public static void Run(int kc, {T}* a, {T}* b, nint ldb, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu)", "    {"]
     if isa.V.startswith("Vector512"):
         o.append("        // Start fetching the C tile now: its lines are needed only after the k loop, and 24+ misses")
         o.append("        // serialised behind the loop would otherwise cost a noticeable share of a kc = 256 call.")
@@ -70,8 +71,8 @@ def full_kernel(isa, name, mr, nv, doc, block, nr_expr=None, edge=None):
     o.append("")
     if edge is None:
         o.append("    /// <summary>Partial tile through a scratch tile (no masked stores on this ISA).</summary>")
-        o.append(f"    public static void RunEdge(int kc, {T}* a, {T}* b, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu, int mr, int nr)")
-        o.append(f"        => GemmEdge.ViaTile<{T}, {name}>(kc, a, b, c, ldc, beta, bias, relu, mr, nr);")
+        o.append(f"    public static void RunEdge(int kc, {T}* a, {T}* b, nint ldb, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu, int mr, int nr)")
+        o.append(f"        => GemmEdge.ViaTile<{T}, {name}>(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, nr);")
     else:
         o += edge
     o.append("}")
@@ -82,21 +83,21 @@ def masked_edges(isa, mr, nv):
     T, V, L = isa.T, isa.V, isa.lanes
     I = "int" if T == "float" else "long"
     o = ["    /// <summary>Partial tile (mr ≤ MR, nr ≤ NR) straight into C: a 4/8/12-row, 1/2-vector variant, masked columns.</summary>",
-         f"    public static void RunEdge(int kc, {T}* a, {T}* b, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu, int mr, int nr)", "    {",
+         f"    public static void RunEdge(int kc, {T}* a, {T}* b, nint ldb, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu, int mr, int nr)", "    {",
          f"        var m0 = Vector512.LessThan(Vector512<{I}>.Indices, Vector512.Create(({I})nr)).As{'Single' if T == 'float' else 'Double'}();",
          f"        var m1 = Vector512.LessThan(Vector512<{I}>.Indices, Vector512.Create(({I})(nr - {L}))).As{'Single' if T == 'float' else 'Double'}();",
          f"        if (nr <= {L})", "        {",
-         "            if (mr <= 4) Edge4x1(kc, a, b, c, ldc, beta, bias, relu, mr, m0);",
-         "            else if (mr <= 8) Edge8x1(kc, a, b, c, ldc, beta, bias, relu, mr, m0);",
-         "            else Edge12x1(kc, a, b, c, ldc, beta, bias, relu, mr, m0);", "        }", "        else", "        {",
-         "            if (mr <= 4) Edge4x2(kc, a, b, c, ldc, beta, bias, relu, mr, m0, m1);",
-         "            else if (mr <= 8) Edge8x2(kc, a, b, c, ldc, beta, bias, relu, mr, m0, m1);",
-         "            else Edge12x2(kc, a, b, c, ldc, beta, bias, relu, mr, m0, m1);", "        }", "    }", ""]
+         "            if (mr <= 4) Edge4x1(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0);",
+         "            else if (mr <= 8) Edge8x1(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0);",
+         "            else Edge12x1(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0);", "        }", "        else", "        {",
+         "            if (mr <= 4) Edge4x2(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);",
+         "            else if (mr <= 8) Edge8x2(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);",
+         "            else Edge12x2(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);", "        }", "    }", ""]
     for v in (1, 2):
         for rows in (4, 8, 12):
             masks = ", ".join(f"{V} m{j}" for j in range(v))
             o.append("    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]")
-            o.append(f"    private static void Edge{rows}x{v}(int kc, {T}* a, {T}* b, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu, int mr, {masks})")
+            o.append(f"    private static void Edge{rows}x{v}(int kc, {T}* a, {T}* b, nint ldb, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu, int mr, {masks})")
             o.append("    {")
             o += k_loop(isa, rows, v, mr, nv * L)
             o.append(f"        bool hasBeta = beta != 0; var vb = {isa.bcast('beta')};")
@@ -121,19 +122,19 @@ def masked_edges(isa, mr, nv):
 
 def avx512(T, L):
     return Isa(f"Vector512<{T}>", T, lambda a, b, c: f"Avx512F.FusedMultiplyAdd({a}, {b}, {c})",
-               lambda p: f"Avx512F.LoadAlignedVector512({p})", lambda x: f"Vector512.Create({x})",
+               lambda x: f"Vector512.Create({x})",
                lambda p: f"Vector512.Load({p})", lambda x, p: f"Vector512.Store({x}, {p})",
                lambda z, x: f"Avx512F.Max({z}, {x})", L)
 
 def avx2(T, L):
     return Isa(f"Vector256<{T}>", T, lambda a, b, c: f"Fma.MultiplyAdd({a}, {b}, {c})",
-               lambda p: f"Avx.LoadAlignedVector256({p})", lambda x: f"Vector256.Create({x})",
+               lambda x: f"Vector256.Create({x})",
                lambda p: f"Vector256.Load({p})", lambda x, p: f"Vector256.Store({x}, {p})",
                lambda z, x: f"Avx.Max({z}, {x})", L)
 
 def portable(T):
     return Isa(f"Vector<{T}>", T, lambda a, b, c: f"{c} + {a} * {b}",
-               lambda p: f"Unsafe.Read<Vector<{T}>>({p})", lambda x: f"new Vector<{T}>({x})",
+               lambda x: f"new Vector<{T}>({x})",
                lambda p: f"Unsafe.ReadUnaligned<Vector<{T}>>({p})", lambda x, p: f"Unsafe.WriteUnaligned({p}, {x})",
                lambda z, x: f"Vector.Max({z}, {x})", f"Vector<{T}>.Count")
 
