@@ -31,7 +31,7 @@ internal unsafe interface IMicroKernel<T> where T : unmanaged
     static abstract void RunEdge(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T beta, T* bias, bool relu, int mr, int nr);
 }
 
-/// <summary>Cache block sizes. KC·NR must sit in L1 with room to spare, MC·KC in L2.</summary>
+/// <summary>Cache block sizes: the packed MC×KC block of A should sit in L2; the KC×NR panel of B is read from L1 or L2.</summary>
 internal sealed class GemmBlocking
 {
     /// <summary>Maximum depth (k) of one packed block.</summary>

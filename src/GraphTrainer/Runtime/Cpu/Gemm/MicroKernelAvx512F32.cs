@@ -9,7 +9,7 @@ namespace GraphTrainer.Runtime.Cpu;
 /// <summary>AVX-512F 12×32 float kernel: 24 zmm accumulators; per k 2 B loads and 12 broadcasts feed 24 FMAs (Zen 5: 2 FMA pipes × 4-cycle latency need at least 8 independent chains).</summary>
 internal unsafe struct Avx512KernelF32 : IMicroKernel<float>
 {
-    internal static readonly GemmBlocking Block = new(256, 240, 4096);
+    internal static readonly GemmBlocking Block = new(800, 240, 4096);
     public static int MR => 12;
     public static int NR => 32;
     public static GemmBlocking Blocking => Block;
