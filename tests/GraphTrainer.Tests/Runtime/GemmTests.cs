@@ -176,28 +176,34 @@ public class GemmTests
 
     [Theory]
     [MemberData(nameof(Kernels))]
-    public void Sgemm_BReadInPlaceMatchesPackedB(string kernel)
+    public void Sgemm_OperandsReadInPlaceMatchPackedOperands(string kernel)
     {
-        // Short products read a non-transposed B in place (a partial last panel is still packed); both ways
-        // must agree with the reference, with B rows padded and C accumulated.
-        bool saved = Gemm.ReadBInPlace;
+        // A transposed A (alpha 1) and, in short products, a non-transposed B are read in place, with a partial
+        // last panel still packed; every combination must agree with the reference, with rows padded, C
+        // accumulated and alpha folded in by packing when it is not 1.
+        bool savedA = Gemm.ReadAInPlace, savedB = Gemm.ReadBInPlace;
         try
         {
             WithKernel(kernel, () =>
             {
-                foreach (bool inPlace in new[] { true, false })
-                {
-                    Gemm.ReadBInPlace = inPlace;
-                    foreach (bool tA in new[] { false, true })
+                foreach (bool inPlaceA in new[] { true, false })
+                    foreach (bool inPlaceB in new[] { true, false })
                     {
-                        CheckSgemm(tA, false, 100, 300, 784, 1f, 0f);
-                        CheckSgemm(tA, false, 37, 45, 70, -0.5f, 1f, pad: 3);
-                        CheckSgemm(tA, false, 240, 64, 513, 1f, 0.5f, pad: 16);
+                        Gemm.ReadAInPlace = inPlaceA;
+                        Gemm.ReadBInPlace = inPlaceB;
+                        foreach (bool tA in new[] { false, true })
+                        {
+                            CheckSgemm(tA, false, 100, 300, 784, 1f, 0f);
+                            CheckSgemm(tA, false, 784, 300, 100, 1f, 0f);
+                            CheckSgemm(tA, false, 37, 45, 70, -0.5f, 1f, pad: 3);
+                            CheckSgemm(tA, false, 37, 45, 70, 1f, 1f, pad: 3);
+                            CheckSgemm(tA, true, 301, 10, 100, 1f, 0f, pad: 1);
+                            CheckSgemm(tA, false, 240, 64, 513, 1f, 0.5f, pad: 16);
+                        }
                     }
-                }
             });
         }
-        finally { Gemm.ReadBInPlace = saved; }
+        finally { Gemm.ReadAInPlace = savedA; Gemm.ReadBInPlace = savedB; }
     }
 
     [Fact]

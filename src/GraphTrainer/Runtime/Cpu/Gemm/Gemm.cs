@@ -34,6 +34,9 @@ public static unsafe class Gemm
     // 1-thread 100×784×300 call, and the kernel reads an unpacked panel almost as fast.
     internal static bool ReadBInPlace = true;
 
+    // Allows reading a transposed A in place (see GemmDriver.Execute).
+    internal static bool ReadAInPlace = true;
+
     // Chunks of C per thread: more let a late or preempted thread's share move to the others.
     internal static int ChunksPerThread = 4;
 

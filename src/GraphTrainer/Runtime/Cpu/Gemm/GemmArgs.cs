@@ -31,6 +31,8 @@ internal unsafe struct GemmArgs<T> where T : unmanaged
     public bool PackWhole;
     /// <summary>The kernel reads B (not transposed) in place, row by row, instead of a packed copy.</summary>
     public bool DirectB;
+    /// <summary>The kernel reads Aᵀ (transposed A, alpha 1) in place instead of a packed copy.</summary>
+    public bool DirectA;
 
     // ---- work sharing ----
     /// <summary>

@@ -34,6 +34,9 @@ internal static unsafe class GemmDriver<T, TK>
         // depth block: with more, a packed copy is read from L1/L2 several times and pays for itself (1024³ runs
         // 20 % slower in place), with one it is a copy made to be read once.
         g.DirectB = !g.TransB && m <= TK.Blocking.MC && Gemm.ReadBInPlace;
+        // Aᵀ stored k×m already holds, for each depth, MR consecutive values of the rows of op(A): the kernel can
+        // broadcast them in place (packing would also fold in alpha, so only for alpha = 1).
+        g.DirectA = g.TransA && g.Alpha == T.One && Gemm.ReadAInPlace;
 
         if (threads == 1)
         {
@@ -50,8 +53,8 @@ internal static unsafe class GemmDriver<T, TK>
         // whole by each thread that takes part, and C is cut into about ChunksPerThread chunks per thread so that a
         // thread that starts late or is preempted hands its share to the others. A large one is packed block by block
         // inside each chunk, so chunks are kept long enough (MinChunkLength) for that duplicated packing to stay small.
-        // (B read in place needs no packing at all.)
-        bool unsplitPacked = splitN || !g.DirectB;
+        // (An operand read in place needs no packing at all.)
+        bool unsplitPacked = splitN ? !g.DirectA : !g.DirectB;
         long unsplit = (splitN ? panelsM * MR : panelsN * NR) * k;
         g.PackWhole = unsplitPacked && unsplit <= Gemm.MaxWholeElements;
         bool packPerChunk = unsplitPacked && !g.PackWhole;
@@ -138,8 +141,9 @@ internal static unsafe class GemmDriver<T, TK>
         int kcMax = g.KcMax;
         int mcMax = Balanced(m1 - m0, bl.MC, MR);
         int ncMax = Balanced(n1 - n0, bl.NC, NR);
-        T* pa = wholeA ? null : ws.PackA<T>((nint)mcMax * kcMax);
-        // B read in place needs a packed buffer only for a last, partial panel (the kernel reads NR columns).
+        // An operand read in place needs a packed buffer only for a last, partial panel (the kernel reads MR rows
+        // of A and NR columns of B).
+        T* pa = wholeA ? null : ws.PackA<T>((nint)(g.DirectA ? MR : mcMax) * kcMax);
         T* pb = wholeB ? null : ws.PackB<T>((nint)(g.DirectB ? NR : ncMax) * kcMax);
         nint ldc = g.Ldc;
 
@@ -170,6 +174,10 @@ internal static unsafe class GemmDriver<T, TK>
                     int mc = Math.Min(mcMax, m1 - ic);
                     T* aBlock = pa;
                     if (wholeA) aBlock = whole + pc * PaddedM(in g) + (nint)ic * kc;
+                    else if (g.DirectA)
+                    {
+                        if (mc % MR != 0) GemmPacking.PackA(in g, MR, ic + mc / MR * MR, mc % MR, pc, kc, pa);
+                    }
                     else
                     {
                         GemmTrace.Begin();
@@ -189,11 +197,17 @@ internal static unsafe class GemmDriver<T, TK>
                         {
                             int mr = Math.Min(MR, mc - ir);
                             T* ap = aBlock + (nint)ir * kc;
+                            nint lda = MR;
+                            if (g.DirectA)
+                            {
+                                ap = mr == MR ? g.A + pc * g.Lda + ic + ir : pa;
+                                lda = mr == MR ? g.Lda : MR;
+                            }
                             T* cp = crow + ir * ldc;
                             if (mr == MR && nr == NR)
-                                TK.Run(kc, ap, bp, ldb, cp, ldc, beta, biasj, relu);
+                                TK.Run(kc, ap, lda, bp, ldb, cp, ldc, beta, biasj, relu);
                             else
-                                TK.RunEdge(kc, ap, bp, ldb, cp, ldc, beta, biasj, relu, mr, nr);
+                                TK.RunEdge(kc, ap, lda, bp, ldb, cp, ldc, beta, biasj, relu, mr, nr);
                         }
                     }
                     GemmTrace.End(GemmTrace.Slot.Kernel);

@@ -9,12 +9,12 @@ namespace GraphTrainer.Runtime.Cpu;
 internal static unsafe class GemmEdge
 {
     /// <summary>Implements <see cref="IMicroKernel{T}.RunEdge"/> through a stack tile.</summary>
-    public static void ViaTile<T, TK>(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T beta, T* bias, bool relu, int mr, int nr)
+    public static void ViaTile<T, TK>(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T beta, T* bias, bool relu, int mr, int nr)
         where T : unmanaged, INumber<T> where TK : struct, IMicroKernel<T>
     {
         int ldt = TK.NR;
         T* tile = stackalloc T[TK.MR * TK.NR];
-        TK.Run(kc, a, b, ldb, tile, ldt, T.Zero, null, false);
+        TK.Run(kc, a, lda, b, ldb, tile, ldt, T.Zero, null, false);
         bool hasBeta = beta != T.Zero;
         for (int i = 0; i < mr; i++, tile += ldt, c += ldc)
         {

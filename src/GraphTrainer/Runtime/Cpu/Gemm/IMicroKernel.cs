@@ -18,17 +18,18 @@ internal unsafe interface IMicroKernel<T> where T : unmanaged
 
     /// <summary>
     /// Full tile: C[0..MR, 0..NR) = acc + beta*C (C not read when beta is 0) + bias[j], then ReLU if asked.
-    /// <paramref name="a"/> holds kc groups of MR values; B row p of the panel starts at b + p·<paramref name="ldb"/>
-    /// (ldb = NR for a packed panel, or B's own leading dimension when B is read in place), any alignment.
+    /// The MR values of A for depth p start at a + p·<paramref name="lda"/> and B row p of the panel at
+    /// b + p·<paramref name="ldb"/>: lda = MR and ldb = NR for packed panels, or the matrix's own leading dimension
+    /// when Aᵀ or B is read in place; any alignment.
     /// </summary>
-    static abstract void Run(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T beta, T* bias, bool relu);
+    static abstract void Run(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T beta, T* bias, bool relu);
 
     /// <summary>
     /// Partial tile at the matrix edge: as <see cref="Run"/> but only the first <paramref name="mr"/> rows and
-    /// <paramref name="nr"/> columns of C (and of bias) are touched. The A panel keeps the full MR stride and
-    /// all NR columns of each B row must be readable (a packed, zero-padded panel when nr &lt; NR).
+    /// <paramref name="nr"/> columns of C (and of bias) are touched. All MR values of A and all NR columns of B must
+    /// still be readable for every depth (packed, zero-padded panels at the matrix edge).
     /// </summary>
-    static abstract void RunEdge(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T beta, T* bias, bool relu, int mr, int nr);
+    static abstract void RunEdge(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T beta, T* bias, bool relu, int mr, int nr);
 }
 
 /// <summary>Cache block sizes: the packed MC×KC block of A should sit in L2; the KC×NR panel of B is read from L1 or L2.</summary>

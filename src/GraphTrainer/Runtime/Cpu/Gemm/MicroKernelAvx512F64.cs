@@ -15,14 +15,14 @@ internal unsafe struct Avx512KernelF64 : IMicroKernel<double>
     public static GemmBlocking Blocking => Block;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, double* a, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu)
+    public static void Run(int kc, double* a, nint lda, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu)
     {
         // Start fetching the C tile now: its lines are needed only after the k loop, and 24+ misses
         // serialised behind the loop would otherwise cost a noticeable share of a kc = 256 call.
         for (int i = 0; i < 12; i++)
         { double* ci = c + i * ldc; Sse.Prefetch0(ci); Sse.Prefetch0(ci + 8); Sse.Prefetch0(ci + 16 - 1); }
         Vector512<double> c0_0 = default, c0_1 = default, c1_0 = default, c1_1 = default, c2_0 = default, c2_1 = default, c3_0 = default, c3_1 = default, c4_0 = default, c4_1 = default, c5_0 = default, c5_1 = default, c6_0 = default, c6_1 = default, c7_0 = default, c7_1 = default, c8_0 = default, c8_1 = default, c9_0 = default, c9_1 = default, c10_0 = default, c10_1 = default, c11_0 = default, c11_1 = default;
-        for (int p = 0; p < kc; p++, a += 12, b += ldb)
+        for (int p = 0; p < kc; p++, a += lda, b += ldb)
         {
             var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 8);
             var a0 = Vector512.Create(a[0]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
@@ -66,29 +66,29 @@ internal unsafe struct Avx512KernelF64 : IMicroKernel<double>
     }
 
     /// <summary>Partial tile (mr ≤ MR, nr ≤ NR) straight into C: a 4/8/12-row, 1/2-vector variant, masked columns.</summary>
-    public static void RunEdge(int kc, double* a, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, int nr)
+    public static void RunEdge(int kc, double* a, nint lda, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, int nr)
     {
         var m0 = Vector512.LessThan(Vector512<long>.Indices, Vector512.Create((long)nr)).AsDouble();
         var m1 = Vector512.LessThan(Vector512<long>.Indices, Vector512.Create((long)(nr - 8))).AsDouble();
         if (nr <= 8)
         {
-            if (mr <= 4) Edge4x1(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0);
-            else if (mr <= 8) Edge8x1(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0);
-            else Edge12x1(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0);
+            if (mr <= 4) Edge4x1(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, m0);
+            else if (mr <= 8) Edge8x1(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, m0);
+            else Edge12x1(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, m0);
         }
         else
         {
-            if (mr <= 4) Edge4x2(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);
-            else if (mr <= 8) Edge8x2(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);
-            else Edge12x2(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);
+            if (mr <= 4) Edge4x2(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);
+            else if (mr <= 8) Edge8x2(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);
+            else Edge12x2(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static void Edge4x1(int kc, double* a, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, Vector512<double> m0)
+    private static void Edge4x1(int kc, double* a, nint lda, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, Vector512<double> m0)
     {
         Vector512<double> c0_0 = default, c1_0 = default, c2_0 = default, c3_0 = default;
-        for (int p = 0; p < kc; p++, a += 12, b += ldb)
+        for (int p = 0; p < kc; p++, a += lda, b += ldb)
         {
             var b0 = Vector512.Load(b);
             var a0 = Vector512.Create(a[0]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
@@ -105,10 +105,10 @@ internal unsafe struct Avx512KernelF64 : IMicroKernel<double>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static void Edge8x1(int kc, double* a, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, Vector512<double> m0)
+    private static void Edge8x1(int kc, double* a, nint lda, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, Vector512<double> m0)
     {
         Vector512<double> c0_0 = default, c1_0 = default, c2_0 = default, c3_0 = default, c4_0 = default, c5_0 = default, c6_0 = default, c7_0 = default;
-        for (int p = 0; p < kc; p++, a += 12, b += ldb)
+        for (int p = 0; p < kc; p++, a += lda, b += ldb)
         {
             var b0 = Vector512.Load(b);
             var a0 = Vector512.Create(a[0]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
@@ -133,10 +133,10 @@ internal unsafe struct Avx512KernelF64 : IMicroKernel<double>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static void Edge12x1(int kc, double* a, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, Vector512<double> m0)
+    private static void Edge12x1(int kc, double* a, nint lda, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, Vector512<double> m0)
     {
         Vector512<double> c0_0 = default, c1_0 = default, c2_0 = default, c3_0 = default, c4_0 = default, c5_0 = default, c6_0 = default, c7_0 = default, c8_0 = default, c9_0 = default, c10_0 = default, c11_0 = default;
-        for (int p = 0; p < kc; p++, a += 12, b += ldb)
+        for (int p = 0; p < kc; p++, a += lda, b += ldb)
         {
             var b0 = Vector512.Load(b);
             var a0 = Vector512.Create(a[0]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
@@ -169,10 +169,10 @@ internal unsafe struct Avx512KernelF64 : IMicroKernel<double>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static void Edge4x2(int kc, double* a, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, Vector512<double> m0, Vector512<double> m1)
+    private static void Edge4x2(int kc, double* a, nint lda, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, Vector512<double> m0, Vector512<double> m1)
     {
         Vector512<double> c0_0 = default, c0_1 = default, c1_0 = default, c1_1 = default, c2_0 = default, c2_1 = default, c3_0 = default, c3_1 = default;
-        for (int p = 0; p < kc; p++, a += 12, b += ldb)
+        for (int p = 0; p < kc; p++, a += lda, b += ldb)
         {
             var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 8);
             var a0 = Vector512.Create(a[0]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
@@ -189,10 +189,10 @@ internal unsafe struct Avx512KernelF64 : IMicroKernel<double>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static void Edge8x2(int kc, double* a, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, Vector512<double> m0, Vector512<double> m1)
+    private static void Edge8x2(int kc, double* a, nint lda, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, Vector512<double> m0, Vector512<double> m1)
     {
         Vector512<double> c0_0 = default, c0_1 = default, c1_0 = default, c1_1 = default, c2_0 = default, c2_1 = default, c3_0 = default, c3_1 = default, c4_0 = default, c4_1 = default, c5_0 = default, c5_1 = default, c6_0 = default, c6_1 = default, c7_0 = default, c7_1 = default;
-        for (int p = 0; p < kc; p++, a += 12, b += ldb)
+        for (int p = 0; p < kc; p++, a += lda, b += ldb)
         {
             var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 8);
             var a0 = Vector512.Create(a[0]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
@@ -217,10 +217,10 @@ internal unsafe struct Avx512KernelF64 : IMicroKernel<double>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    private static void Edge12x2(int kc, double* a, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, Vector512<double> m0, Vector512<double> m1)
+    private static void Edge12x2(int kc, double* a, nint lda, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, Vector512<double> m0, Vector512<double> m1)
     {
         Vector512<double> c0_0 = default, c0_1 = default, c1_0 = default, c1_1 = default, c2_0 = default, c2_1 = default, c3_0 = default, c3_1 = default, c4_0 = default, c4_1 = default, c5_0 = default, c5_1 = default, c6_0 = default, c6_1 = default, c7_0 = default, c7_1 = default, c8_0 = default, c8_1 = default, c9_0 = default, c9_1 = default, c10_0 = default, c10_1 = default, c11_0 = default, c11_1 = default;
-        for (int p = 0; p < kc; p++, a += 12, b += ldb)
+        for (int p = 0; p < kc; p++, a += lda, b += ldb)
         {
             var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 8);
             var a0 = Vector512.Create(a[0]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);

@@ -15,10 +15,10 @@ internal unsafe struct Avx2KernelF32 : IMicroKernel<float>
     public static GemmBlocking Blocking => Block;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, float beta, float* bias, bool relu)
+    public static void Run(int kc, float* a, nint lda, float* b, nint ldb, float* c, nint ldc, float beta, float* bias, bool relu)
     {
         Vector256<float> c0_0 = default, c0_1 = default, c1_0 = default, c1_1 = default, c2_0 = default, c2_1 = default, c3_0 = default, c3_1 = default, c4_0 = default, c4_1 = default, c5_0 = default, c5_1 = default;
-        for (int p = 0; p < kc; p++, a += 6, b += ldb)
+        for (int p = 0; p < kc; p++, a += lda, b += ldb)
         {
             var b0 = Vector256.Load(b); var b1 = Vector256.Load(b + 8);
             var a0 = Vector256.Create(a[0]); c0_0 = Fma.MultiplyAdd(a0, b0, c0_0); c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
@@ -50,8 +50,8 @@ internal unsafe struct Avx2KernelF32 : IMicroKernel<float>
     }
 
     /// <summary>Partial tile through a scratch tile (no masked stores on this ISA).</summary>
-    public static void RunEdge(int kc, float* a, float* b, nint ldb, float* c, nint ldc, float beta, float* bias, bool relu, int mr, int nr)
-        => GemmEdge.ViaTile<float, Avx2KernelF32>(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, nr);
+    public static void RunEdge(int kc, float* a, nint lda, float* b, nint ldb, float* c, nint ldc, float beta, float* bias, bool relu, int mr, int nr)
+        => GemmEdge.ViaTile<float, Avx2KernelF32>(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, nr);
 }
 
 /// <summary>AVX2+FMA 6×8 double kernel: 12 ymm accumulators + 2 B + 1 broadcast fit the 16 ymm registers.</summary>
@@ -63,10 +63,10 @@ internal unsafe struct Avx2KernelF64 : IMicroKernel<double>
     public static GemmBlocking Blocking => Block;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, double* a, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu)
+    public static void Run(int kc, double* a, nint lda, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu)
     {
         Vector256<double> c0_0 = default, c0_1 = default, c1_0 = default, c1_1 = default, c2_0 = default, c2_1 = default, c3_0 = default, c3_1 = default, c4_0 = default, c4_1 = default, c5_0 = default, c5_1 = default;
-        for (int p = 0; p < kc; p++, a += 6, b += ldb)
+        for (int p = 0; p < kc; p++, a += lda, b += ldb)
         {
             var b0 = Vector256.Load(b); var b1 = Vector256.Load(b + 4);
             var a0 = Vector256.Create(a[0]); c0_0 = Fma.MultiplyAdd(a0, b0, c0_0); c0_1 = Fma.MultiplyAdd(a0, b1, c0_1);
@@ -98,8 +98,8 @@ internal unsafe struct Avx2KernelF64 : IMicroKernel<double>
     }
 
     /// <summary>Partial tile through a scratch tile (no masked stores on this ISA).</summary>
-    public static void RunEdge(int kc, double* a, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, int nr)
-        => GemmEdge.ViaTile<double, Avx2KernelF64>(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, nr);
+    public static void RunEdge(int kc, double* a, nint lda, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, int nr)
+        => GemmEdge.ViaTile<double, Avx2KernelF64>(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, nr);
 }
 
 /// <summary>Portable 4×(2·Vector&lt;float&gt;.Count) float kernel for CPUs without AVX2 (or when forced in tests).</summary>
@@ -111,10 +111,10 @@ internal unsafe struct PortableKernelF32 : IMicroKernel<float>
     public static GemmBlocking Blocking => Block;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, float beta, float* bias, bool relu)
+    public static void Run(int kc, float* a, nint lda, float* b, nint ldb, float* c, nint ldc, float beta, float* bias, bool relu)
     {
         Vector<float> c0_0 = default, c0_1 = default, c1_0 = default, c1_1 = default, c2_0 = default, c2_1 = default, c3_0 = default, c3_1 = default;
-        for (int p = 0; p < kc; p++, a += 4, b += ldb)
+        for (int p = 0; p < kc; p++, a += lda, b += ldb)
         {
             var b0 = Unsafe.ReadUnaligned<Vector<float>>(b); var b1 = Unsafe.ReadUnaligned<Vector<float>>(b + 1 * Vector<float>.Count);
             var a0 = new Vector<float>(a[0]); c0_0 = c0_0 + a0 * b0; c0_1 = c0_1 + a0 * b1;
@@ -142,8 +142,8 @@ internal unsafe struct PortableKernelF32 : IMicroKernel<float>
     }
 
     /// <summary>Partial tile through a scratch tile (no masked stores on this ISA).</summary>
-    public static void RunEdge(int kc, float* a, float* b, nint ldb, float* c, nint ldc, float beta, float* bias, bool relu, int mr, int nr)
-        => GemmEdge.ViaTile<float, PortableKernelF32>(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, nr);
+    public static void RunEdge(int kc, float* a, nint lda, float* b, nint ldb, float* c, nint ldc, float beta, float* bias, bool relu, int mr, int nr)
+        => GemmEdge.ViaTile<float, PortableKernelF32>(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, nr);
 }
 
 /// <summary>Portable 4×(2·Vector&lt;double&gt;.Count) double kernel for CPUs without AVX2 (or when forced in tests).</summary>
@@ -155,10 +155,10 @@ internal unsafe struct PortableKernelF64 : IMicroKernel<double>
     public static GemmBlocking Blocking => Block;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, double* a, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu)
+    public static void Run(int kc, double* a, nint lda, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu)
     {
         Vector<double> c0_0 = default, c0_1 = default, c1_0 = default, c1_1 = default, c2_0 = default, c2_1 = default, c3_0 = default, c3_1 = default;
-        for (int p = 0; p < kc; p++, a += 4, b += ldb)
+        for (int p = 0; p < kc; p++, a += lda, b += ldb)
         {
             var b0 = Unsafe.ReadUnaligned<Vector<double>>(b); var b1 = Unsafe.ReadUnaligned<Vector<double>>(b + 1 * Vector<double>.Count);
             var a0 = new Vector<double>(a[0]); c0_0 = c0_0 + a0 * b0; c0_1 = c0_1 + a0 * b1;
@@ -186,6 +186,6 @@ internal unsafe struct PortableKernelF64 : IMicroKernel<double>
     }
 
     /// <summary>Partial tile through a scratch tile (no masked stores on this ISA).</summary>
-    public static void RunEdge(int kc, double* a, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, int nr)
-        => GemmEdge.ViaTile<double, PortableKernelF64>(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, nr);
+    public static void RunEdge(int kc, double* a, nint lda, double* b, nint ldb, double* c, nint ldc, double beta, double* bias, bool relu, int mr, int nr)
+        => GemmEdge.ViaTile<double, PortableKernelF64>(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, nr);
 }

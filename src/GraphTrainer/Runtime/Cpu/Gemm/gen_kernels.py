@@ -20,11 +20,11 @@ def esc(x): return x.replace("<", "&lt;").replace(">", "&gt;")
 
 def k_loop(isa, rows, nv, mr, nr, ind="        "):
     """The k loop: nv vector loads of B (a packed panel, or B itself: rows ldb apart, any alignment), one broadcast
-    of packed A per row, rows×nv FMAs."""
+    per row of A (a packed panel, or Aᵀ itself: lda apart), rows×nv FMAs."""
     o = []
     accs = ", ".join(f"c{i}_{j} = default" for i in range(rows) for j in range(nv))
     o.append(f"{ind}{isa.V} {accs};")
-    o.append(f"{ind}for (int p = 0; p < kc; p++, a += {mr}, b += ldb)")
+    o.append(f"{ind}for (int p = 0; p < kc; p++, a += lda, b += ldb)")
     o.append(f"{ind}{{")
     o.append(ind + "    " + " ".join(f"var b{j} = {isa.loadu('b' if j == 0 else f'b + {j * isa.lanes}' if isinstance(isa.lanes, int) else f'b + {j} * {isa.V}.Count')};" for j in range(nv)))
     for i in range(rows):
@@ -44,7 +44,7 @@ def full_kernel(isa, name, mr, nv, doc, block, nr_expr=None, edge=None):
          f"    public static int MR => {mr};", f"    public static int NR => {nr};",
          "    public static GemmBlocking Blocking => Block;", "",
          "    [MethodImpl(MethodImplOptions.AggressiveOptimization)]",
-         f"    public static void Run(int kc, {T}* a, {T}* b, nint ldb, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu)", "    {"]
+         f"    public static void Run(int kc, {T}* a, nint lda, {T}* b, nint ldb, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu)", "    {"]
     if isa.V.startswith("Vector512"):
         o.append("        // Start fetching the C tile now: its lines are needed only after the k loop, and 24+ misses")
         o.append("        // serialised behind the loop would otherwise cost a noticeable share of a kc = 256 call.")
@@ -71,8 +71,8 @@ def full_kernel(isa, name, mr, nv, doc, block, nr_expr=None, edge=None):
     o.append("")
     if edge is None:
         o.append("    /// <summary>Partial tile through a scratch tile (no masked stores on this ISA).</summary>")
-        o.append(f"    public static void RunEdge(int kc, {T}* a, {T}* b, nint ldb, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu, int mr, int nr)")
-        o.append(f"        => GemmEdge.ViaTile<{T}, {name}>(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, nr);")
+        o.append(f"    public static void RunEdge(int kc, {T}* a, nint lda, {T}* b, nint ldb, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu, int mr, int nr)")
+        o.append(f"        => GemmEdge.ViaTile<{T}, {name}>(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, nr);")
     else:
         o += edge
     o.append("}")
@@ -83,21 +83,21 @@ def masked_edges(isa, mr, nv):
     T, V, L = isa.T, isa.V, isa.lanes
     I = "int" if T == "float" else "long"
     o = ["    /// <summary>Partial tile (mr ≤ MR, nr ≤ NR) straight into C: a 4/8/12-row, 1/2-vector variant, masked columns.</summary>",
-         f"    public static void RunEdge(int kc, {T}* a, {T}* b, nint ldb, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu, int mr, int nr)", "    {",
+         f"    public static void RunEdge(int kc, {T}* a, nint lda, {T}* b, nint ldb, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu, int mr, int nr)", "    {",
          f"        var m0 = Vector512.LessThan(Vector512<{I}>.Indices, Vector512.Create(({I})nr)).As{'Single' if T == 'float' else 'Double'}();",
          f"        var m1 = Vector512.LessThan(Vector512<{I}>.Indices, Vector512.Create(({I})(nr - {L}))).As{'Single' if T == 'float' else 'Double'}();",
          f"        if (nr <= {L})", "        {",
-         "            if (mr <= 4) Edge4x1(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0);",
-         "            else if (mr <= 8) Edge8x1(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0);",
-         "            else Edge12x1(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0);", "        }", "        else", "        {",
-         "            if (mr <= 4) Edge4x2(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);",
-         "            else if (mr <= 8) Edge8x2(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);",
-         "            else Edge12x2(kc, a, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);", "        }", "    }", ""]
+         "            if (mr <= 4) Edge4x1(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, m0);",
+         "            else if (mr <= 8) Edge8x1(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, m0);",
+         "            else Edge12x1(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, m0);", "        }", "        else", "        {",
+         "            if (mr <= 4) Edge4x2(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);",
+         "            else if (mr <= 8) Edge8x2(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);",
+         "            else Edge12x2(kc, a, lda, b, ldb, c, ldc, beta, bias, relu, mr, m0, m1);", "        }", "    }", ""]
     for v in (1, 2):
         for rows in (4, 8, 12):
             masks = ", ".join(f"{V} m{j}" for j in range(v))
             o.append("    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]")
-            o.append(f"    private static void Edge{rows}x{v}(int kc, {T}* a, {T}* b, nint ldb, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu, int mr, {masks})")
+            o.append(f"    private static void Edge{rows}x{v}(int kc, {T}* a, nint lda, {T}* b, nint ldb, {T}* c, nint ldc, {T} beta, {T}* bias, bool relu, int mr, {masks})")
             o.append("    {")
             o += k_loop(isa, rows, v, mr, nv * L)
             o.append(f"        bool hasBeta = beta != 0; var vb = {isa.bcast('beta')};")
