@@ -10,32 +10,41 @@ internal static class RandomOps
 
     public static void Register()
     {
-        Declare("RandomStandardNormal", g => g.NextNormal());
-        Declare("TruncatedNormal", g => g.NextTruncatedNormal());
-        Declare("RandomUniform", g => g.NextDouble());
+        // Group sizes are TensorFlow's: one Philox block (4 words) makes 4 floats or 2 doubles.
+        Declare("RandomStandardNormal", Fixed<float>(4, PhiloxDistributions.NormalFloat), Fixed<double>(2, PhiloxDistributions.NormalDouble));
+        Declare("TruncatedNormal", Variable<float>(4, PhiloxDistributions.TruncatedNormalFloat), Variable<double>(2, PhiloxDistributions.TruncatedNormalDouble));
+        Declare("RandomUniform", Fixed<float>(4, PhiloxDistributions.UniformFloat), Fixed<double>(2, PhiloxDistributions.UniformDouble));
     }
 
-    private static void Declare(string type, Func<RandomGenerator, double> sample)
+    /// <summary>Fills an output from the generator reserved for this run.</summary>
+    private delegate void Fill<T>(PhiloxRandom generator, Span<T> output);
+
+    private static Fill<T> Fixed<T>(int groupSize, PhiloxFill.FixedGroup<T> group) where T : unmanaged =>
+        (gen, output) => PhiloxFill.Fixed(gen, output, groupSize, group);
+
+    private static Fill<T> Variable<T>(int groupSize, PhiloxFill.VariableGroup<T> group) where T : unmanaged =>
+        (gen, output) => PhiloxFill.Variable(gen, output, groupSize, group);
+
+    private static void Declare(string type, Fill<float> fillFloat, Fill<double> fillDouble)
     {
         OpRegistry.Register(new OpDef
         {
             Type = type, DTypes = Floats, IsStateful = true, NotDifferentiable = true, KernelDType = op => op.Outputs[0].dtype,
             InferShapes = op => new[] { ShapeRules.FromShapeTensor(op.Inputs[0]) },
         });
-        KernelRegistry.Register(type, KernelRegistry.Cpu, DType.Float32, node => Kernel(node, sample, v => (float)v));
-        KernelRegistry.Register(type, KernelRegistry.Cpu, DType.Float64, node => Kernel(node, sample, v => v));
+        KernelRegistry.Register(type, KernelRegistry.Cpu, DType.Float32, node => Kernel(node, fillFloat));
+        KernelRegistry.Register(type, KernelRegistry.Cpu, DType.Float64, node => Kernel(node, fillDouble));
     }
 
-    private static Kernel Kernel<T>(NodeInfo node, Func<RandomGenerator, double> sample, Func<double, T> convert) where T : unmanaged
+    // As TensorFlow's PhiloxRandomOp: each run takes the node's next reserved slice of its session's stream.
+    private static Kernel Kernel<T>(NodeInfo node, Fill<T> fill) where T : unmanaged
     {
         long seed = node.Attr("seed", 0L), seed2 = node.Attr("seed2", 0L);
-        // (0, 0) means "not seeded": draw a fresh seed per session, as TensorFlow does.
-        long combined = seed == 0 && seed2 == 0 ? Random.Shared.NextInt64() : seed * 1_000_003L + seed2;
         return ctx =>
         {
-            var d = ctx.Output(0, ctx.Input(0).Span<int>()).Span<T>();
-            var g = ctx.State.Generator(node.Name, combined);
-            for (int i = 0; i < d.Length; i++) d[i] = convert(sample(g));
+            var output = ctx.Output(0, ctx.Input(0).Span<int>()).Span<T>();
+            var generator = ctx.State.Generator(node.Name, seed, seed2).ReserveRandomOutputs(output.Length);
+            fill(generator, output);
         };
     }
 
