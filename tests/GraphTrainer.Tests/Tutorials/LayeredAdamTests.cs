@@ -62,8 +62,8 @@ public class LayeredAdamTests
 
     /// <summary>
     /// The full seed: 20 epochs of 56 batches (~30 s here). What it asserts is what TensorFlow 1.x's arithmetic
-    /// gives for this graph: with raw 0–255 pixels and Adam(0.005), the first steps drive every sigmoid output to
-    /// exactly 0, where SigmoidGrad is exactly 0, so the cost settles at 56 × 0.1 and accuracy at chance. The
+    /// gives for this graph: with raw 0–255 pixels and Adam(0.005), the first steps saturate every sigmoid output at
+    /// exactly 0 or 1, where SigmoidGrad is exactly 0, so the cost stops falling and accuracy stays at chance. The
     /// seed's printed 96.97 % is therefore not asserted (see notebooks/PORTING.md, seed 001).
     /// </summary>
     [Fact]
