@@ -48,40 +48,62 @@ internal static class RandomOps
         };
     }
 
-    /// <summary>TensorFlow's get_seed: graph-level and op-level seeds combine into (seed, seed2).</summary>
+    /// <summary>
+    /// TensorFlow's get_seed: graph-level and op-level seeds combine into (seed, seed2). With only a graph seed, the
+    /// op seed is the number of ops created so far (TensorFlow's <c>_last_id</c>). Seeds are reduced modulo 2³¹−1
+    /// (<c>_truncate_seed</c>), and (0, 0), which the kernels read as "unseeded", becomes (0, 2³¹−1).
+    /// </summary>
     public static (long, long) GetSeed(Graph g, int? opSeed)
     {
-        if (g.seed is int graphSeed) return (graphSeed, opSeed ?? g.Operations.Count);
-        if (opSeed is int s) return (DefaultGraphSeed, s);
-        return (0, 0);
+        (long, long) seeds;
+        if (g.seed is int graphSeed) seeds = (Truncate(graphSeed), Truncate(opSeed ?? g.Operations.Count));
+        else if (opSeed is int s) seeds = (DefaultGraphSeed, Truncate(s));
+        else return (0, 0);
+        return seeds == (0, 0) ? (0, int.MaxValue) : seeds;
     }
 
-    /// <summary>A raw random op of <paramref name="type"/> producing <paramref name="shape"/>.</summary>
-    public static Tensor Raw(string type, Graph g, TensorShape shape, DType dtype, int? seed, string name = null)
+    // Python's seed % (2**31 - 1), which is never negative.
+    private static long Truncate(long seed) => (seed % int.MaxValue + int.MaxValue) % int.MaxValue;
+
+    /// <summary>A raw random op of <paramref name="type"/> producing the shape held by <paramref name="shape"/>.</summary>
+    public static Tensor Raw(string type, Graph g, Tensor shape, DType dtype, int? seed, string name = null)
+    {
+        var (s1, s2) = GetSeed(g, seed);
+        return OpBuilder.Op1(type, new[] { shape }, dtype, name ?? type, ("dtype", dtype), ("seed", s1), ("seed2", s2), ("T", DType.Int32));
+    }
+
+    private static Tensor ShapeTensor(Graph g, string type, TensorShape shape)
     {
         if (!shape.IsFullyDefined) throw new ValueError($"{type} needs a fully defined shape, got {shape}.");
-        var (s1, s2) = GetSeed(g, seed);
-        return OpBuilder.Op1(type, new[] { OpBuilder.IntVector(g, shape.dims, "shape") }, dtype, name ?? type,
-            ("dtype", dtype), ("seed", s1), ("seed2", s2), ("T", DType.Int32));
+        return OpBuilder.IntVector(g, shape.dims, "shape");
     }
+
+    // The builders below create their constants before the random op, in TensorFlow's order, so a graph-seed-only
+    // op seed (the op count) is TensorFlow's too.
 
     /// <summary>mean + stddev · z with z from <paramref name="type"/> (random_normal, truncated_normal).</summary>
     public static Tensor Scaled(string type, string scopeName, TensorShape shape, double mean, double stddev, DType dtype, int? seed, string name)
     {
         var g = Graph.Default;
         using var scope = g.name_scope(name ?? scopeName);
-        var raw = Raw(type, g, shape, dtype, seed);
-        var mul = MathOps.Mul(raw, OpBuilder.Scalar(g, stddev, dtype, "stddev"), "mul");
-        return OpBuilder.Op1("AddV2", new[] { mul, OpBuilder.Scalar(g, mean, dtype, "mean") }, dtype, scope.Name + "/", ("T", dtype));
+        var shapeTensor = ShapeTensor(g, type, shape);
+        var meanTensor = OpBuilder.Scalar(g, mean, dtype, "mean");
+        var stddevTensor = OpBuilder.Scalar(g, stddev, dtype, "stddev");
+        var raw = Raw(type, g, shapeTensor, dtype, seed);
+        var mul = MathOps.Mul(raw, stddevTensor, "mul");
+        return OpBuilder.Op1("AddV2", new[] { mul, meanTensor }, dtype, scope.Name + "/", ("T", dtype));
     }
 
-    /// <summary>Uniform in [minval, maxval).</summary>
+    /// <summary>Uniform in [minval, maxval): z · (max − min) + min, the range computed in the output dtype as TensorFlow does.</summary>
     public static Tensor Uniform(TensorShape shape, double minval, double maxval, DType dtype, int? seed, string name)
     {
         var g = Graph.Default;
         using var scope = g.name_scope(name ?? "random_uniform");
-        var raw = Raw("RandomUniform", g, shape, dtype, seed);
-        var mul = MathOps.Mul(raw, OpBuilder.Scalar(g, maxval - minval, dtype, "range"), "mul");
-        return OpBuilder.Op1("AddV2", new[] { mul, OpBuilder.Scalar(g, minval, dtype, "min") }, dtype, scope.Name + "/", ("T", dtype));
+        var shapeTensor = ShapeTensor(g, "RandomUniform", shape);
+        var min = OpBuilder.Scalar(g, minval, dtype, "min");
+        var max = OpBuilder.Scalar(g, maxval, dtype, "max");
+        var raw = Raw("RandomUniform", g, shapeTensor, dtype, seed);
+        var mul = MathOps.Mul(raw, MathOps.Sub(max, min, "sub"), "mul");
+        return OpBuilder.Op1("AddV2", new[] { mul, min }, dtype, scope.Name + "/", ("T", dtype));
     }
 }

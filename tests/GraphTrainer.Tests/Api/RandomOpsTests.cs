@@ -106,6 +106,40 @@ public class RandomOpsTests
     }
 
     [Fact]
+    public void Graph_seed_alone_makes_the_op_seed_the_number_of_ops_created_so_far()
+    {
+        // As TensorFlow's get_seed (op seed = graph._last_id): random_normal creates shape, mean and stddev first, so
+        // its op seed is 3; it then adds the random op, mul and add, and random_uniform's shape, min and max follow.
+        tf.set_random_seed(1);
+        var normal = tf.random_normal(new[] { 2 });
+        var uniform = tf.random_uniform(new[] { 2 });
+        Assert.Equal(new long[] { 1, 3 }, Seeds(normal, "random_normal/RandomStandardNormal"));
+        Assert.Equal(new long[] { 1, 9 }, Seeds(uniform, "random_uniform/RandomUniform"));
+    }
+
+    [Theory]
+    [InlineData(null, -1, 87654321, 2147483646)]          // seeds are taken modulo 2^31 - 1, never negative
+    [InlineData(2147483647, 5, 0, 5)]
+    [InlineData(0, 0, 0, 2147483647)]                      // (0, 0) would mean "unseeded" to the kernel
+    [InlineData(2147483647, 2147483647, 0, 2147483647)]
+    public void Seeds_are_truncated_and_never_both_zero_as_in_TensorFlow(int? graphSeed, int opSeed, long seed, long seed2)
+    {
+        if (graphSeed is int g) tf.set_random_seed(g);
+        var t = tf.random_uniform(new[] { 2 }, seed: opSeed);
+        Assert.Equal(new[] { seed, seed2 }, Seeds(t, "random_uniform/RandomUniform"));
+    }
+
+    [Fact]
+    public void Uniform_range_is_max_minus_min_in_float32()
+    {
+        // TensorFlow computes the range with a float32 Sub of the two float32 constants, not in double.
+        var t = tf.random_uniform(new[] { 6 }, minval: 0.1f, maxval: 0.7f, seed: 4);
+        using var sess = tf.Session();
+        var raw = Expected<float>(87654321, 4, 6, 0, (g, o) => PhiloxFill.Fixed(g, o, 4, PhiloxDistributions.UniformFloat));
+        Assert.Equal(raw.Select(z => z * (0.7f - 0.1f) + 0.1f), sess.run(t).ToArray<float>());
+    }
+
+    [Fact]
     public void Unseeded_ops_differ_between_sessions()
     {
         var t = tf.random_uniform(new[] { 8 });
