@@ -83,6 +83,7 @@ public static class LayeredAdam
                 ["actual_label"] = y_actual,
                 ["predictions"] = all_predictions,
                 ["test_labels"] = np.argmax(y_test, axis: 1),
+                ["train_labels"] = np.argmax(y_train, axis: 1),
             },
         };
     }
