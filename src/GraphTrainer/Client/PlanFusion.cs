@@ -28,8 +28,11 @@ internal static class PlanFusion
 
         var fused = new Dictionary<Operation, Fused>();
         var absorbed = new HashSet<Operation>();
-        foreach (var op in ordered)
+        // Last op first, so a chain is matched from its end: Relu(Add(MatMul)) before Add(MatMul) alone.
+        for (int i = ordered.Count - 1; i >= 0; i--)
         {
+            var op = ordered[i];
+            if (absorbed.Contains(op)) continue;
             var f = MatchGradientDescent(op, Intermediate) ?? MatchBiasAdd(op, Intermediate);
             if (f == null || f.Absorbed.Any(absorbed.Contains)) continue;
             if (!KernelRegistry.Has(f.Node.Type, device, op.Outputs[0].dtype)) continue;

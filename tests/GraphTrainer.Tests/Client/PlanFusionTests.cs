@@ -78,6 +78,7 @@ public class PlanFusionTests
         var kinds = fused.plan.KernelTypes.ToList();
         // Both layers' forward MatMul+bias(+ReLU); with SGD also both weight gradients into their variables.
         Assert.Equal(2, kinds.Count(t => t == "_FusedMatMul"));
+        Assert.DoesNotContain("Relu", kinds); // the hidden layer's ReLU is the first fused step's epilogue
         Assert.Equal(optimizer == "sgd" ? 2 : 0, kinds.Count(t => t == "_FusedMatMulApplyGradientDescent"));
         Assert.True(kinds.Count < plain.plan.KernelTypes.Count());
     }
