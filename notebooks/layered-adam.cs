@@ -246,10 +246,10 @@ Dictionary<string, NDArray> train_parameters(NDArray X_train, NDArray y_train, N
 
 // %% [markdown]
 // Let's train. The tutorial reports about 97% on the test set after 20 epochs, but that figure cannot come from its code
-// as printed: with raw 0–255 pixels and Adam(0.005) the first two steps drive every sigmoid output to exactly 0, where
-// the sigmoid's gradient is exactly 0, so training stops — the cost stays at 56 × 0.1 = 5.6 per epoch and the accuracy
-// at chance (about 10%). TensorFlow 1.x's arithmetic does the same; `notebooks/PORTING.md` (seed 001) has the details.
-// The last section shows a change that does train.
+// as printed: with raw 0–255 pixels and Adam(0.005) the first steps saturate every sigmoid output (class 1's at exactly 1,
+// the others at exactly 0), where the sigmoid's gradient is exactly 0, so training stops — the cost stays at 9.95 per
+// epoch and the network predicts 1 for every image (about 11%). TensorFlow 1.x, starting from the same seeded weights,
+// does the same; `notebooks/PORTING.md` (seed 001) has the details. The last section shows a change that does train.
 
 // %%
 var parameters = train_parameters(X_train, y_train, X_test, y_test, layout, epochs: epochs);

@@ -4,8 +4,9 @@ namespace GraphTrainer;
 
 /// <summary>
 /// A compiled (fetches, feeds, targets) signature: the pruned ops in creation order (a valid topological
-/// order), their bound kernels and contexts, and slot indices wiring outputs to inputs. Built once, then
-/// reused by every run with the same signature.
+/// order), chains fused where nothing else reads their intermediates (<see cref="PlanFusion"/>), their bound
+/// kernels and contexts, and slot indices wiring outputs to inputs. Built once, then reused by every run with the
+/// same signature.
 /// </summary>
 internal sealed class ExecutionPlan
 {
@@ -33,10 +34,13 @@ internal sealed class ExecutionPlan
     /// <summary>How many ops this plan runs (pruning is observable through this).</summary>
     public int StepCount => _steps.Length;
 
-    /// <summary>Names of the ops this plan runs, in order.</summary>
+    /// <summary>Names of the ops this plan runs, in order (a fused step is named after the op whose output it makes).</summary>
     public IEnumerable<string> OpNames => _steps.Select(s => s.Op.Name);
 
-    public ExecutionPlan(Graph graph, Tensor[] fetches, Tensor[] feeds, Operation[] targets, SessionState state, string device)
+    /// <summary>The kernel type of each step, in order (fused steps show their fused type).</summary>
+    public IEnumerable<string> KernelTypes => _steps.Select(s => s.Context.Node.Type);
+
+    public ExecutionPlan(Graph graph, Tensor[] fetches, Tensor[] feeds, Operation[] targets, SessionState state, string device, bool fuse = true)
     {
         Fetches = fetches;
         Feeds = feeds;
@@ -52,9 +56,24 @@ internal sealed class ExecutionPlan
             return s;
         }
         _feedSlots = feeds.Select(Slot).ToArray();
+        var fusions = fuse ? PlanFusion.Find(ordered, fed, fetches, device) : new();
+        var absorbed = new HashSet<Operation>(fusions.Values.SelectMany(f => f.Absorbed));
         var steps = new List<Step>();
         foreach (var op in ordered)
         {
+            if (absorbed.Contains(op)) continue;
+            if (fusions.TryGetValue(op, out var fused))
+            {
+                steps.Add(new Step
+                {
+                    Op = op,
+                    Kernel = KernelRegistry.Create(fused.Node, device, op.Outputs[0].dtype),
+                    Context = new KernelContext(fused.Node, fused.Inputs.Length, op.Outputs.Length, state),
+                    InputSlots = fused.Inputs.Select(Slot).ToArray(),
+                    OutputSlots = op.Outputs.Select(o => fed.Contains(o) ? -1 : Slot(o)).ToArray(),
+                });
+                continue;
+            }
             if (op.Type == "Placeholder" && op.Outputs.All(fed.Contains)) continue;
             if (op.Type == "Placeholder")
                 throw new InvalidArgumentError(ConstantOps.MissingFeedMessage(NodeInfo.From(op)));

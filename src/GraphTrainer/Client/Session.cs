@@ -37,6 +37,12 @@ public partial class Session : IDisposable
     /// <summary>Variable values and random-generator state.</summary>
     public SessionState State { get; }
 
+    /// <summary>Whether plans compiled from now on fuse op chains (<see cref="PlanFusion"/>); off to compare with the unfused ops.</summary>
+    internal bool FuseKernels { get; set; } = true;
+
+    /// <summary>The plans compiled so far, oldest first (tests inspect what a signature runs).</summary>
+    internal IReadOnlyList<ExecutionPlan> Plans => _plans;
+
     /// <summary>The most recently opened session that is still open, or null.</summary>
     public static Session Default { get { lock (s_lock) return s_defaults.Count > 0 ? s_defaults[^1] : null; } }
 
@@ -102,7 +108,7 @@ public partial class Session : IDisposable
     {
         foreach (var p in _plans)
             if (p.Matches(fetches, feeds, targets)) return p;
-        var plan = new ExecutionPlan(graph, fetches, feeds, targets, State, Device);
+        var plan = new ExecutionPlan(graph, fetches, feeds, targets, State, Device, FuseKernels);
         _plans.Add(plan);
         return plan;
     }

@@ -13,12 +13,11 @@ internal static class BroadcastGradients
         var y = op.Inputs[1];
         var xs = x.shape;
         var ys = y.shape;
-        if (xs.IsFullyDefined && ys.IsFullyDefined)
-        {
-            if (xs.Equals(ys)) return new[] { gx, gy };
-            var outShape = ShapeRules.BroadcastShapes(xs, ys);
-            return new[] { StaticReduce(gx, xs, outShape), StaticReduce(gy, ys, outShape) };
-        }
+        if (xs.IsFullyDefined && ys.IsFullyDefined && xs.Equals(ys)) return new[] { gx, gy };
+        // When the broadcast is decidable from the static shapes (e.g. [?,300] + [300]: the bias is summed over
+        // axis 0, the matrix gets the gradient as is) no shape ops are needed at run time.
+        if (StaticAxes(xs, ys) is { } xAxes && StaticAxes(ys, xs) is { } yAxes)
+            return new[] { StaticReduce(gx, xs, xAxes), StaticReduce(gy, ys, yAxes) };
         var g = op.Graph;
         var sx = ArrayOps.Shape(x);
         var sy = ArrayOps.Shape(y);
@@ -31,17 +30,32 @@ internal static class BroadcastGradients
         };
     }
 
-    // With fully known shapes the reduction axes are known at build time, and unchanged inputs need no ops.
-    private static Tensor StaticReduce(Tensor grad, TensorShape input, TensorShape output)
+    // The output axes along which `input` was broadcast against `other`, or null when that depends on run-time
+    // sizes: an axis of size 1 is summed unless the other side is 1 there too (an unknown other size may widen it,
+    // and summing a size-1 axis is harmless); an unknown size is decidable only when the other side cannot widen it.
+    private static int[] StaticAxes(TensorShape input, TensorShape other)
     {
-        if (grad == null) return null;
-        int offset = output.ndim - input.ndim;
+        if (!input.HasRank || !other.HasRank) return null;
+        int rank = Math.Max(input.ndim, other.ndim), offset = rank - input.ndim, otherOffset = rank - other.ndim;
         var axes = new List<int>();
-        for (int i = 0; i < output.ndim; i++)
-            if (i < offset || (input.dims[i - offset] == 1 && output.dims[i] != 1)) axes.Add(i);
-        if (axes.Count == 0) return grad;
+        for (int i = 0; i < rank; i++)
+        {
+            if (i < offset) { axes.Add(i); continue; }
+            int d = input.dims[i - offset];
+            int o = i < otherOffset ? 1 : other.dims[i - otherOffset];
+            if (d == 1 && o != 1) axes.Add(i);
+            else if (d < 0 && o != 1) return null;
+        }
+        // Reshaping the sum back needs the input's full shape.
+        return axes.Count == 0 || input.IsFullyDefined ? axes.ToArray() : null;
+    }
+
+    // Sums the gradient over the broadcast axes and gives it the input's (fully known) shape; no ops when none.
+    private static Tensor StaticReduce(Tensor grad, TensorShape input, int[] axes)
+    {
+        if (grad == null || axes.Length == 0) return grad;
         var g = grad.graph;
-        var summed = ReductionOps.Sum(grad, OpBuilder.IntVector(g, axes.ToArray()));
-        return ArrayOps.Reshape(summed, OpBuilder.IntVector(g, input.dims));
+        var summed = ReductionOps.Sum(grad, OpBuilder.IntVector(g, axes));
+        return summed.shape.Equals(input) ? summed : ArrayOps.Reshape(summed, OpBuilder.IntVector(g, input.dims));
     }
 }

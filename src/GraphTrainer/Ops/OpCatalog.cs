@@ -19,5 +19,6 @@ internal static class OpCatalog
         NnOps.Register();
         SummaryOps.Register();
         TrainingOps.Register();
+        FusedOps.Register();
     }
 }

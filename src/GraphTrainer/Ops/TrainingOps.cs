@@ -39,10 +39,12 @@ internal static class TrainingOps
         return OpBuilder.Op(type, inputs, new[] { variable.dtype }, name ?? type, attrs.ToArray());
     }
 
-    private static void CheckShape(NodeInfo node, TensorValue var, TensorValue other, string what)
+    internal static void CheckShape(NodeInfo node, TensorValue var, TensorValue other, string what) => CheckShape(node, var, other.Shape, what);
+
+    internal static void CheckShape(NodeInfo node, TensorValue var, ReadOnlySpan<int> other, string what)
     {
-        if (!var.Shape.AsSpan().SequenceEqual(other.Shape))
-            throw new InvalidArgumentError($"var and {what} do not have the same shape: {TensorValue.ShapeString(var.Shape)} {TensorValue.ShapeString(other.Shape)} (node '{node.Name}')");
+        if (!var.Shape.AsSpan().SequenceEqual(other))
+            throw new InvalidArgumentError($"var and {what} do not have the same shape: {TensorValue.ShapeString(var.Shape)} {TensorValue.ShapeString(other)} (node '{node.Name}')");
     }
 
     private static Kernel GradientDescent<T>(NodeInfo node) where T : unmanaged, INumber<T> => ctx =>

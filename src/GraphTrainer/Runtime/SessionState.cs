@@ -24,10 +24,13 @@ public sealed class SessionState
     /// <summary>Names of initialized variables.</summary>
     public IEnumerable<string> VariableNames => _variables.Keys;
 
-    /// <summary>The generator of a random node, created from its seeds on first use.</summary>
-    public RandomGenerator Generator(string nodeName, long seed)
+    /// <summary>The generator of a random node, created from its <c>seed</c>/<c>seed2</c> attrs on first use.</summary>
+    public RandomGenerator Generator(string nodeName, long seed, long seed2)
     {
-        if (!_generators.TryGetValue(nodeName, out var g)) _generators[nodeName] = g = new RandomGenerator(seed);
-        return g;
+        lock (_generators)
+        {
+            if (!_generators.TryGetValue(nodeName, out var g)) _generators[nodeName] = g = new RandomGenerator(seed, seed2);
+            return g;
+        }
     }
 }

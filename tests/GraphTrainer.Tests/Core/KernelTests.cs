@@ -119,3 +119,37 @@ public class KernelTests
         }
     }
 }
+
+/// <summary>The one-pass Adam kernel against TF's rule written out in double, across the vector body and the scalar tail.</summary>
+public class AdamKernelTests
+{
+    [Theory]
+    [InlineData(37)]   // vector body plus a tail on any vector width
+    [InlineData(3)]    // tail only
+    public void Float_and_double_updates_follow_the_rule(int length)
+    {
+        var rng = new Random(length);
+        double[] var0 = Enumerable.Range(0, length).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        double[] m0 = var0.Select(_ => rng.NextDouble() * 0.1).ToArray(), v0 = var0.Select(_ => rng.NextDouble() * 0.01).ToArray();
+        double[] g = var0.Select(_ => rng.NextDouble() - 0.5).ToArray();
+        const double b1p = 0.81, b2p = 0.998, lr = 0.01, b1 = 0.9, b2 = 0.999, eps = 1e-8;
+        double lrT = lr * Math.Sqrt(1 - b2p) / (1 - b1p);
+        var m = m0.Select((x, i) => x + (g[i] - x) * (1 - b1)).ToArray();
+        var v = v0.Select((x, i) => x + (g[i] * g[i] - x) * (1 - b2)).ToArray();
+        var expected = var0.Select((x, i) => x - m[i] * lrT / (Math.Sqrt(v[i]) + eps)).ToArray();
+
+        double[] vd = (double[])var0.Clone(), md = (double[])m0.Clone(), vvd = (double[])v0.Clone();
+        OptimizerKernels.Adam<double>(vd, md, vvd, b1p, b2p, lr, b1, b2, eps, g);
+        for (int i = 0; i < length; i++) Assert.Equal(expected[i], vd[i], 12);
+
+        float[] F(double[] a) => a.Select(x => (float)x).ToArray();
+        float[] vf = F(var0), mf = F(m0), vvf = F(v0);
+        OptimizerKernels.Adam<float>(vf, mf, vvf, (float)b1p, (float)b2p, (float)lr, (float)b1, (float)b2, (float)eps, F(g));
+        for (int i = 0; i < length; i++)
+        {
+            Assert.Equal(expected[i], vf[i], 5);
+            Assert.Equal(m[i], mf[i], 6);
+            Assert.Equal(v[i], vvf[i], 6);
+        }
+    }
+}

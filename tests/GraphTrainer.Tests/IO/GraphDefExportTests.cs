@@ -16,14 +16,16 @@ public class GraphDefExportTests : IDisposable
 
     private static readonly float[] WValues = { 1, 2, 3, 4, 5, 6 };
 
-    // Placeholder, variables initialized from a float Const, MatMul, broadcasting add, and the gradient and update
-    // ops of gradient descent (multi-output BroadcastGradientArgs, control inputs on the train op).
+    // Placeholder, variables initialized from a float Const, MatMul, broadcasting add and sub, and the gradient and
+    // update ops of gradient descent (the sub against a [?,?] placeholder needs the multi-output
+    // BroadcastGradientArgs at run time; control inputs on the train op).
     private static Operation BuildModel()
     {
         var x = tf.placeholder(tf.float32, new[] { -1, 3 }, name: "x");
         var w = tf.Variable(tf.constant(new float[,] { { 1, 2 }, { 3, 4 }, { 5, 6 } }, name: "W_init"), name: "W");
         var b = tf.Variable(tf.zeros(new[] { 2 }), name: "b");
-        var loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b));
+        var shift = tf.placeholder(tf.float32, new[] { -1, -1 }, name: "shift");
+        var loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b - shift));
         return tf.train.GradientDescentOptimizer(0.5).minimize(loss);
     }
 
@@ -72,8 +74,11 @@ public class GraphDefExportTests : IDisposable
         Assert.Equal("x", gradW.Input[0]);
 
         // The second output of BroadcastGradientArgs is referenced as name:1, the first by the bare name.
-        Assert.Contains("gradients/add_grad/BroadcastGradientArgs", Node(def, "gradients/add_grad/Sum").Input);
-        Assert.Contains("gradients/add_grad/BroadcastGradientArgs:1", Node(def, "gradients/add_grad/Sum_1").Input);
+        Assert.Contains("gradients/sub_grad/BroadcastGradientArgs", Node(def, "gradients/sub_grad/Sum").Input);
+        Assert.Contains("gradients/sub_grad/BroadcastGradientArgs:1", Node(def, "gradients/sub_grad/Sum_1").Input);
+        // [?,2] + [2] is decided at build time: b's gradient is a sum over axis 0, with no shape ops.
+        Assert.DoesNotContain(def.Node, n => n.Name.StartsWith("gradients/add_grad/") && n.Op is "Shape" or "BroadcastGradientArgs");
+        Assert.Equal(new long[] { 0 }, Node(def, Node(def, "gradients/add_grad/Sum").Input[1]).Attr["value"].Tensor.IntVal.Select(v => (long)v));
 
         var trainNode = Node(def, train.name);
         Assert.Equal("NoOp", trainNode.Op);

@@ -61,22 +61,22 @@ public class LayeredAdamTests
     }
 
     /// <summary>
-    /// The full seed: 20 epochs of 56 batches (~30 s here). What it asserts is what TensorFlow 1.x's arithmetic
-    /// gives for this graph: with raw 0–255 pixels and Adam(0.005), the first steps drive every sigmoid output to
-    /// exactly 0, where SigmoidGrad is exactly 0, so the cost settles at 56 × 0.1 and accuracy at chance. The
-    /// seed's printed 96.97 % is therefore not asserted (see notebooks/PORTING.md, seed 001).
+    /// The port as the tutorial program runs it (pixels scaled to [0, 1], Adam 0.001; 20 epochs of 56 batches, ~15 s
+    /// here): the issue's row — test accuracy at least 96 % (the seed printed 96.97 %), cost falling, the true label
+    /// for X_test[2], an int64 array for X_test. Xavier seed 1 and the sklearn split make the run deterministic.
     /// </summary>
     [Fact]
-    public void Seed_001_runs_20_epochs_on_the_sklearn_split_and_predicts_int64_labels()
+    public void Seed_001_with_the_port_fix_reaches_96_percent_and_predicts_int64_labels()
     {
         var output = new StringWriter();
         var result = LayeredAdam.Run(output);
         string printed = output.ToString();
 
+        Assert.StartsWith("# Port fix: pixels scaled to [0, 1], Adam 0.001", printed);
         Assert.Equal(LayeredAdam.Epochs, result.Costs.Count);
-        Assert.True(result.Costs[^1] <= result.Costs[0], $"cost rose: {string.Join(", ", result.Costs)}");
+        Assert.True(result.Costs[^1] < result.Costs[0] / 10, $"cost did not fall tenfold: {string.Join(", ", result.Costs)}");
         Assert.Contains("Training complete!", printed);
-        Assert.InRange(result.TestAccuracy, 0, 1);
+        Assert.True(result.TestAccuracy >= 0.96, $"test accuracy {result.TestAccuracy:P2} < 96 %");
 
         // train_test_split(random_state=1) selects sklearn's rows: the seed's printed array([1, 8, 8, ..., 0, 8, 4])
         // are (correct) predictions of these test labels, and X_test[2] is an 8.
@@ -85,13 +85,44 @@ public class LayeredAdamTests
         Assert.Equal(new long[] { 1, 8, 8 }, labels[..3]);
         Assert.Equal(new long[] { 0, 8, 4 }, labels[^3..]);
         Assert.Equal(8, (int)result.Extra["actual_label"]);
-        Assert.Contains("Actual label: 8", printed);
+        Assert.Equal(8L, (long)result.Extra["predicted_label"]);
+        Assert.Contains("Predicted label: 8\nActual label: 8", printed);
 
-        // predict returns an int64 array: one label for X_test[2], 14,000 for X_test.
+        // predict returns an int64 array: one label per row of X_test, agreeing with the accuracy printed.
         var predictions = (NDArray)result.Extra["predictions"];
         Assert.Equal(NPTypeCode.Int64, predictions.typecode);
         Assert.Equal(new long[] { 14000 }, predictions.shape);
-        Assert.InRange((long)result.Extra["predicted_label"], 0, 9);
+        var predicted = predictions.ToArray<long>();
+        double agreement = predicted.Zip(labels).Count(p => p.First == p.Second) / (double)labels.Length;
+        Assert.Equal(result.TestAccuracy, agreement, 4);
         Assert.Contains("array([", printed);
+    }
+
+    /// <summary>
+    /// The seed's own data and rate (--as-printed): raw 0–255 pixels with Adam(0.005) saturate every sigmoid output at
+    /// exactly 0 or 1 within the first epoch, where SigmoidGrad is exactly 0, so nothing changes afterwards. With
+    /// TensorFlow's seed-1 Xavier weights class p's output sticks at 1 and the others at 0; the figures follow: every
+    /// prediction is p; an image whose label is not p costs (1² + 1²)/10 = 0.2, one labelled p costs 0, so an epoch
+    /// (56 batches of 1,000, each a mean) costs 0.2 × (training images not labelled p among the first 56,000) / 1,000;
+    /// the test accuracy is the share of p among the test labels.
+    /// </summary>
+    [Fact]
+    public void Seed_001_as_printed_stalls_with_saturated_outputs()
+    {
+        var output = new StringWriter();
+        var result = LayeredAdam.Run(output, epochs: 3, as_printed: true);
+
+        Assert.StartsWith("# As printed: raw 0-255 pixels, Adam 0.005", output.ToString());
+        Assert.Equal(3, result.Costs.Count);
+        var predictions = ((NDArray)result.Extra["predictions"]).ToArray<long>();
+        long p = predictions[0];
+        Assert.All(predictions, q => Assert.Equal(p, q));
+
+        var train = ((NDArray)result.Extra["train_labels"]).ToArray<long>()[..56_000];
+        double stalled = 0.2 * train.Count(l => l != p) / 1000;
+        Assert.Equal(stalled, result.Costs[1], 4);
+        Assert.Equal(stalled, result.Costs[2], 4);
+        var test = ((NDArray)result.Extra["test_labels"]).ToArray<long>();
+        Assert.Equal(test.Count(l => l == p) / (double)test.Length, result.TestAccuracy, 4);
     }
 }

@@ -1,0 +1,59 @@
+using System.Numerics;
+using GraphTrainer.Runtime;
+using GraphTrainer.Runtime.Cpu;
+
+namespace GraphTrainer;
+
+/// <summary>
+/// Kernels for op chains that <see cref="PlanFusion"/> runs as one step. They never appear in a graph (no
+/// OpDef); their nodes carry the MatMul's attrs and the name of the op whose output they produce.
+/// </summary>
+internal static class FusedOps
+{
+    /// <summary>MatMul + bias add (+ Relu): inputs a, b, bias; attr "relu". TensorFlow's grappler calls it _FusedMatMul.</summary>
+    public const string MatMulBias = "_FusedMatMul";
+
+    /// <summary>MatMul whose only reader is ApplyGradientDescent: var += −alpha·op(a)·op(b); inputs var, alpha, a, b.</summary>
+    public const string MatMulApplyGradientDescent = "_FusedMatMulApplyGradientDescent";
+
+    public static void Register()
+    {
+        KernelRegistry.Register(MatMulBias, KernelRegistry.Cpu, DType.Float32, FusedMatMul);
+        KernelRegistry.Register(MatMulApplyGradientDescent, KernelRegistry.Cpu, DType.Float32, GemmIntoVariable<float>);
+        KernelRegistry.Register(MatMulApplyGradientDescent, KernelRegistry.Cpu, DType.Float64, GemmIntoVariable<double>);
+    }
+
+    private static Kernel FusedMatMul(NodeInfo node)
+    {
+        bool ta = node.Attr("transpose_a", false), tb = node.Attr("transpose_b", false), relu = node.Attr("relu", false);
+        return ctx =>
+        {
+            TensorValue a = ctx.Input(0), b = ctx.Input(1), bias = ctx.Input(2);
+            var (m, n, k) = MatMulOps.Dimensions(node, a, b, ta, tb);
+            // The bias is [n] or [1, n] (PlanFusion checked the static shapes); a fed or reshaped one is checked here.
+            if (bias.Length != n || bias.Rank > 2 || (bias.Rank == 2 && bias.Shape[0] != 1))
+                throw new InvalidArgumentError($"Incompatible shapes: [{m},{n}] vs. {TensorValue.ShapeString(bias.Shape)} (node '{node.Name}')");
+            var c = ctx.Output(0, stackalloc int[] { m, n });
+            Gemm.SgemmBiasAct(ta, tb, m, n, k, a.Span<float>(), ta ? m : k, b.Span<float>(), tb ? k : n,
+                bias.Span<float>(), relu, c.Span<float>(), n);
+        };
+    }
+
+    private static Kernel GemmIntoVariable<T>(NodeInfo node) where T : unmanaged, INumber<T>
+    {
+        bool ta = node.Attr("transpose_a", false), tb = node.Attr("transpose_b", false);
+        return ctx =>
+        {
+            TensorValue var = ctx.Input(0), a = ctx.Input(2), b = ctx.Input(3);
+            T alpha = ctx.Input(1).ScalarValue<T>();
+            var (m, n, k) = MatMulOps.Dimensions(node, a, b, ta, tb);
+            TrainingOps.CheckShape(node, var, stackalloc int[] { m, n }, "delta");
+            // C = (−alpha)·op(A)·op(B) + 1·C: the gradient is accumulated straight into the variable.
+            if (typeof(T) == typeof(float))
+                Gemm.Sgemm(ta, tb, m, n, k, -float.CreateTruncating(alpha), a.Span<float>(), ta ? m : k, b.Span<float>(), tb ? k : n, 1f, var.Span<float>(), n);
+            else
+                Gemm.Dgemm(ta, tb, m, n, k, -double.CreateTruncating(alpha), a.Span<double>(), ta ? m : k, b.Span<double>(), tb ? k : n, 1.0, var.Span<double>(), n);
+            ctx.SetOutput(0, var);
+        };
+    }
+}
