@@ -58,35 +58,28 @@ internal sealed class ExecutionPlan
         _feedSlots = feeds.Select(Slot).ToArray();
         var fusions = fuse ? PlanFusion.Find(ordered, fed, fetches, device) : new();
         var absorbed = new HashSet<Operation>(fusions.Values.SelectMany(f => f.Absorbed));
+        Step Bind(Operation op, NodeInfo node, Tensor[] inputs, DType kernelDType, bool writesInput0) => new()
+        {
+            Op = op,
+            Kernel = KernelRegistry.Create(node, device, kernelDType),
+            Context = new KernelContext(node, inputs.Length, op.Outputs.Length, state),
+            InputSlots = inputs.Select(Slot).ToArray(),
+            OutputSlots = op.Outputs.Select(o => fed.Contains(o) ? -1 : Slot(o)).ToArray(),
+            AllowUninitializedInput0 = writesInput0,
+        };
         var steps = new List<Step>();
         foreach (var op in ordered)
         {
             if (absorbed.Contains(op)) continue;
             if (fusions.TryGetValue(op, out var fused))
             {
-                steps.Add(new Step
-                {
-                    Op = op,
-                    Kernel = KernelRegistry.Create(fused.Node, device, op.Outputs[0].dtype),
-                    Context = new KernelContext(fused.Node, fused.Inputs.Length, op.Outputs.Length, state),
-                    InputSlots = fused.Inputs.Select(Slot).ToArray(),
-                    OutputSlots = op.Outputs.Select(o => fed.Contains(o) ? -1 : Slot(o)).ToArray(),
-                });
+                steps.Add(Bind(op, fused.Node, fused.Inputs, op.Outputs[0].dtype, writesInput0: false));
                 continue;
             }
             if (op.Type == "Placeholder" && op.Outputs.All(fed.Contains)) continue;
             if (op.Type == "Placeholder")
                 throw new InvalidArgumentError(ConstantOps.MissingFeedMessage(NodeInfo.From(op)));
-            var node = NodeInfo.From(op);
-            steps.Add(new Step
-            {
-                Op = op,
-                Kernel = KernelRegistry.Create(node, device, op.Def.KernelDType(op)),
-                Context = new KernelContext(node, op.Inputs.Length, op.Outputs.Length, state),
-                InputSlots = op.Inputs.Select(Slot).ToArray(),
-                OutputSlots = op.Outputs.Select(o => fed.Contains(o) ? -1 : Slot(o)).ToArray(),
-                AllowUninitializedInput0 = op.Def.WritesInput0,
-            });
+            steps.Add(Bind(op, NodeInfo.From(op), op.Inputs, op.Def.KernelDType(op), op.Def.WritesInput0));
         }
         _steps = steps.ToArray();
         _fetchTensors = fetches;

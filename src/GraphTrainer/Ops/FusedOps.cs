@@ -34,8 +34,8 @@ internal static class FusedOps
             if (bias.Length != n || bias.Rank > 2 || (bias.Rank == 2 && bias.Shape[0] != 1))
                 throw new InvalidArgumentError($"Incompatible shapes: [{m},{n}] vs. {TensorValue.ShapeString(bias.Shape)} (node '{node.Name}')");
             var c = ctx.Output(0, stackalloc int[] { m, n });
-            Gemm.SgemmBiasAct(ta, tb, m, n, k, a.Span<float>(), ta ? m : k, b.Span<float>(), tb ? k : n,
-                bias.Span<float>(), relu, c.Span<float>(), n);
+            var (lda, ldb) = MatMulDispatch.LeadingDimensions(ta, tb, m, n, k);
+            Gemm.SgemmBiasAct(ta, tb, m, n, k, a.Span<float>(), lda, b.Span<float>(), ldb, bias.Span<float>(), relu, c.Span<float>(), n);
         };
     }
 
@@ -49,10 +49,11 @@ internal static class FusedOps
             var (m, n, k) = MatMulOps.Dimensions(node, a, b, ta, tb);
             TrainingOps.CheckShape(node, var, stackalloc int[] { m, n }, "delta");
             // C = (−alpha)·op(A)·op(B) + 1·C: the gradient is accumulated straight into the variable.
+            var (lda, ldb) = MatMulDispatch.LeadingDimensions(ta, tb, m, n, k);
             if (typeof(T) == typeof(float))
-                Gemm.Sgemm(ta, tb, m, n, k, -float.CreateTruncating(alpha), a.Span<float>(), ta ? m : k, b.Span<float>(), tb ? k : n, 1f, var.Span<float>(), n);
+                Gemm.Sgemm(ta, tb, m, n, k, -float.CreateTruncating(alpha), a.Span<float>(), lda, b.Span<float>(), ldb, 1f, var.Span<float>(), n);
             else
-                Gemm.Dgemm(ta, tb, m, n, k, -double.CreateTruncating(alpha), a.Span<double>(), ta ? m : k, b.Span<double>(), tb ? k : n, 1.0, var.Span<double>(), n);
+                Gemm.Dgemm(ta, tb, m, n, k, -double.CreateTruncating(alpha), a.Span<double>(), lda, b.Span<double>(), ldb, 1.0, var.Span<double>(), n);
             ctx.SetOutput(0, var);
         };
     }

@@ -12,7 +12,7 @@ public static class MatMulDispatch
     {
         if (m == 0 || n == 0) return;
         if (k == 0) { c[..(m * n)].Clear(); return; }
-        int lda = transA ? m : k, ldb = transB ? k : n;
+        var (lda, ldb) = LeadingDimensions(transA, transB, m, n, k);
         if (typeof(T) == typeof(float))
             Gemm.Sgemm(transA, transB, m, n, k, 1f, Cast<T, float>(a), lda, Cast<T, float>(b), ldb, 0f, CastMutable<T, float>(c), n);
         else if (typeof(T) == typeof(double))
@@ -20,6 +20,9 @@ public static class MatMulDispatch
         else
             ReferenceGemm.Multiply(transA, transB, m, n, k, a, b, c);
     }
+
+    /// <summary>Row strides of dense row-major op inputs: A is stored k×m when transposed (m×k otherwise), B n×k (k×n).</summary>
+    public static (int Lda, int Ldb) LeadingDimensions(bool transA, bool transB, int m, int n, int k) => (transA ? m : k, transB ? k : n);
 
     // The typeof checks above make these reinterpretations identity casts.
     private static ReadOnlySpan<TTo> Cast<TFrom, TTo>(ReadOnlySpan<TFrom> s) =>
