@@ -5,14 +5,14 @@ namespace GraphTrainer;
 public static partial class tf
 {
     /// <summary>TensorFlow's <c>tf.compat</c>.</summary>
-    public static class compat
+    public static partial class compat
     {
         /// <summary>
         /// <c>tf.compat.v1</c>: the TF1 graph-mode names that TensorFlow 2 moved here, as aliases of the same
         /// functions on <see cref="tf"/>, so code written as <c>tf.compat.v1.get_variable(...)</c> ports unchanged.
         /// Names that are the same in both versions (<c>tf.matmul</c>, <c>tf.reduce_mean</c>) stay on <see cref="tf"/>.
         /// </summary>
-        public static class v1
+        public static partial class v1
         {
             /// <inheritdoc cref="tf.placeholder"/>
             public static Tensor placeholder(DType dtype, TensorShape shape = null, string name = null) => tf.placeholder(dtype, shape, name);

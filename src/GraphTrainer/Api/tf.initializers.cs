@@ -30,10 +30,10 @@ public static partial class tf
     public static GlorotInitializer glorot_normal_initializer(int? seed = null, DType dtype = DType.Float32) => new(false, seed, dtype);
 
     /// <summary>TensorFlow's <c>tf.contrib</c>: the parts TF1 tutorials use.</summary>
-    public static class contrib
+    public static partial class contrib
     {
         /// <summary><c>tf.contrib.layers</c>.</summary>
-        public static class layers
+        public static partial class layers
         {
             /// <summary>
             /// <c>tf.contrib.layers.xavier_initializer(uniform=True, seed=None, dtype=tf.float32)</c>: uniform in

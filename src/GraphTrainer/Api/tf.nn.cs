@@ -3,7 +3,7 @@ namespace GraphTrainer;
 public static partial class tf
 {
     /// <summary>Neural-network ops (tf.nn).</summary>
-    public static class nn
+    public static partial class nn
     {
         /// <summary>max(x, 0).</summary>
         public static Tensor relu(Tensor features, string name = null) => UnaryOps.Unary("Relu", features, name);

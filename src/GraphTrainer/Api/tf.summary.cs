@@ -9,7 +9,7 @@ public static partial class tf
     public const DType @string = DType.String;
 
     /// <summary>TensorBoard summaries (tf.summary): summary ops, merging, and the event-file writer.</summary>
-    public static class summary
+    public static partial class summary
     {
         /// <summary>
         /// A scalar summary of <paramref name="tensor"/> (a real number, or a tensor of them). The tag is
