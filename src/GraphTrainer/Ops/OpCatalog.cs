@@ -17,6 +17,9 @@ internal static class OpCatalog
         ReductionOps.Register();
         MatMulOps.Register();
         NnOps.Register();
+        ConvOps.Register();
+        PoolOps.Register();
+        BiasAddOps.Register();
         SummaryOps.Register();
         TrainingOps.Register();
         FusedOps.Register();

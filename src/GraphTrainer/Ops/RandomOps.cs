@@ -95,11 +95,18 @@ internal static class RandomOps
     }
 
     /// <summary>Uniform in [minval, maxval): z · (max − min) + min, the range computed in the output dtype as TensorFlow does.</summary>
-    public static Tensor Uniform(TensorShape shape, double minval, double maxval, DType dtype, int? seed, string name)
+    public static Tensor Uniform(TensorShape shape, double minval, double maxval, DType dtype, int? seed, string name) =>
+        Uniform(g => ShapeTensor(g, "RandomUniform", shape), minval, maxval, dtype, seed, name);
+
+    /// <summary>Uniform in [minval, maxval) with a shape known only at run time (dropout's <c>array_ops.shape(x)</c>).</summary>
+    public static Tensor Uniform(Tensor shape, double minval, double maxval, DType dtype, int? seed, string name) =>
+        Uniform(_ => shape, minval, maxval, dtype, seed, name);
+
+    private static Tensor Uniform(Func<Graph, Tensor> shapeOf, double minval, double maxval, DType dtype, int? seed, string name)
     {
         var g = Graph.Default;
         using var scope = g.name_scope(name ?? "random_uniform");
-        var shapeTensor = ShapeTensor(g, "RandomUniform", shape);
+        var shapeTensor = shapeOf(g);
         var min = OpBuilder.Scalar(g, minval, dtype, "min");
         var max = OpBuilder.Scalar(g, maxval, dtype, "max");
         var raw = Raw("RandomUniform", g, shapeTensor, dtype, seed);

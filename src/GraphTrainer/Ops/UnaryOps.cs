@@ -4,7 +4,7 @@ using GraphTrainer.Runtime.Cpu;
 
 namespace GraphTrainer;
 
-/// <summary>Element-wise unary math and activations: Neg, Log, Exp, Square, Sqrt, Relu, Sigmoid, Tanh and their gradient ops.</summary>
+/// <summary>Element-wise unary math and activations: Neg, Log, Exp, Square, Sqrt, Floor, Relu, Sigmoid, Tanh and their gradient ops.</summary>
 internal static class UnaryOps
 {
     private static readonly DType[] Floats = { DType.Float32, DType.Float64 };
@@ -44,6 +44,10 @@ internal static class UnaryOps
         KernelFactories.RegisterFloatUnary("Tanh", ActivationKernels.Tanh<float>, ActivationKernels.Tanh<double>);
         DeclareGradOp("TanhGrad");
         KernelFactories.RegisterFloatSameShape("TanhGrad", ActivationKernels.TanhGrad<float>, ActivationKernels.TanhGrad<double>);
+
+        // Floor is piecewise constant: TensorFlow's gradient is None (dropout's mask is built with it).
+        Declare("Floor", Floats, (op, g) => new Tensor[] { null });
+        KernelFactories.RegisterFloatUnary("Floor", TensorPrimitives.Floor, TensorPrimitives.Floor<double>);
     }
 
     private static void Declare(string type, DType[] dtypes, GradientFunction gradient) =>

@@ -4,8 +4,8 @@ namespace GraphTrainer.Tests.Gradients;
 [Collection("DefaultGraph")]
 public class GradientCheckTests
 {
-    private static readonly (double, double) Any = (-2, 2);
-    private static readonly (double, double) Positive = (0.5, 2);
+    internal static readonly (double, double) Any = (-2, 2);
+    internal static readonly (double, double) Positive = (0.5, 2);
 
     /// <summary>One row: the op type it checks, how to build it from placeholders, input shapes and ranges.</summary>
     public sealed record Row(string OpType, string Case, Func<Tensor[], Tensor> Build, int[][] Shapes, (double, double)[] Ranges)
@@ -13,7 +13,7 @@ public class GradientCheckTests
         public override string ToString() => $"{OpType}: {Case}";
     }
 
-    private static Row R(string op, string @case, Func<Tensor[], Tensor> build, params (int[] shape, (double, double) range)[] inputs) =>
+    internal static Row R(string op, string @case, Func<Tensor[], Tensor> build, params (int[] shape, (double, double) range)[] inputs) =>
         new(op, @case, build, inputs.Select(i => i.shape).ToArray(), inputs.Select(i => i.range).ToArray());
 
     private static readonly int[] S23 = { 2, 3 };
@@ -21,7 +21,7 @@ public class GradientCheckTests
     private static readonly int[] S21 = { 2, 1 };
 
     /// <summary>The table. Ops appear by TensorFlow op type so the completeness test can match declarations.</summary>
-    public static readonly Row[] Rows =
+    private static readonly Row[] CoreRows =
     {
         R("AddV2", "same shape", x => x[0] + x[1], (S23, Any), (S23, Any)),
         R("AddV2", "row broadcast", x => x[0] + x[1], (S23, Any), (S3, Any)),
@@ -60,6 +60,9 @@ public class GradientCheckTests
         R("Identity", "", x => tf.identity(x[0]), (S23, Any)),
         R("Cast", "float64 → float32 → float64", x => tf.cast(tf.cast(x[0], tf.float32) * 2.0f, tf.float64), (S23, Any)),
     };
+
+    /// <summary>Every row: the core table, then the op families kept in their own files.</summary>
+    public static readonly Row[] Rows = CoreRows.Concat(ConvGradientRows.Rows).ToArray();
 
     public static IEnumerable<object[]> Cases => Rows.Select(r => new object[] { r });
 

@@ -40,13 +40,34 @@ internal static unsafe class ParallelRange
         }
         // Chunk starts stay 64-element aligned, so every chunk but the last is whole vectors.
         int chunk = Math.Max(64, (length / (threads * ChunksPerThread) + 63) & ~63);
+        Run(length, chunk, threads, body, context);
+    }
+
+    /// <summary>
+    /// Calls body(context, i, i + 1) for every item i in [0, count), possibly concurrently, items claimed one at a
+    /// time: for few heavy items, such as one image's convolution.
+    /// </summary>
+    public static void ForEach(int count, delegate*<void*, int, int, void> body, void* context)
+    {
+        int threads = Math.Min(Gemm.MaxThreads, count);
+        if (threads <= 1)
+        {
+            for (int i = 0; i < count; i++) body(context, i, i + 1);
+            return;
+        }
+        Run(count, 1, threads, body, context);
+    }
+
+    private static void Run(int length, int chunk, int threads, delegate*<void*, int, int, void> body, void* context)
+    {
         var job = new Job
         {
             Body = body, Context = context, Length = length, Chunk = chunk,
             CallerThread = Environment.CurrentManagedThreadId, Unclaimed = ChunkClaims.All((length + chunk - 1) / chunk),
         };
         if (!GemmThreadPool.Shared.TryRun(&Entry, &job, threads))
-            body(context, 0, length); // pool busy with another caller: do it all here
+            for (int start = 0; start < length; start += chunk) // pool busy with another caller: do it all here
+                body(context, start, Math.Min(start + chunk, length));
     }
 
     /// <summary>Runs <paramref name="body"/> over disjoint ranges covering [0, length), possibly concurrently.</summary>

@@ -134,21 +134,10 @@ public static class LayoutKernels
     }
 
     /// <summary>d = transpose(x, perm): output dimension i is input dimension perm[i].</summary>
-    public static void Transpose<T>(ReadOnlySpan<T> x, ReadOnlySpan<int> xShape, ReadOnlySpan<int> perm, Span<T> d)
+    public static void Transpose<T>(ReadOnlySpan<T> x, ReadOnlySpan<int> xShape, ReadOnlySpan<int> perm, Span<T> d) where T : unmanaged
     {
         int rank = xShape.Length;
-        if (rank == 2 && perm[0] == 1)
-        {
-            int rows = xShape[0], cols = xShape[1];
-            // Blocked so both the reads and the writes stay within a few cache lines.
-            const int B = 32;
-            for (int i0 = 0; i0 < rows; i0 += B)
-                for (int j0 = 0; j0 < cols; j0 += B)
-                    for (int i = i0; i < Math.Min(i0 + B, rows); i++)
-                        for (int j = j0; j < Math.Min(j0 + B, cols); j++)
-                            d[j * rows + i] = x[i * cols + j];
-            return;
-        }
+        if (FastTranspose.TryTranspose(x, xShape, perm, d)) return;
         Span<int> inStrides = stackalloc int[rank], outShape = stackalloc int[rank], strides = stackalloc int[rank], index = stackalloc int[rank];
         int s = 1;
         for (int k = rank - 1; k >= 0; k--) { inStrides[k] = s; s *= xShape[k]; }

@@ -1,0 +1,133 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace GraphTrainer.Runtime.Cpu;
+
+/// <summary>
+/// NHWC 2-D convolution and its two gradients as GEMMs over im2col tiles. Each image is one work item on the GEMM pool;
+/// within it, tiles of at most <see cref="TileBytes"/> of im2col rows are built in the thread's scratch and multiplied at
+/// once, so memory stays at a tile per thread whatever the batch (a 10,000-image evaluation never holds its im2col).
+/// A 1×1, stride-1, unpadded convolution reads the input in place as its im2col matrix.
+/// </summary>
+internal static unsafe class ConvKernels
+{
+    /// <summary>Bytes of im2col rows per tile: about half of a core's 1 MB L2, so the tile is still there for the GEMM.</summary>
+    internal static int TileBytes = 512 * 1024;
+
+    private struct Job<T> where T : unmanaged
+    {
+        public ConvGeometry G, Pool;
+        public T* X, F, Dy, Out, Bias;
+        public bool Relu, FusePool;
+        public int Slots;
+    }
+
+    private static bool Direct(in ConvGeometry g) => g.KH == 1 && g.KW == 1 && g.SH == 1 && g.SW == 1 && g.PadTop == 0 && g.PadLeft == 0;
+
+    private static int TileRows<T>(in ConvGeometry g) where T : unmanaged =>
+        Math.Clamp(TileBytes / (g.K * sizeof(T)), 1, Math.Max(1, g.OutPerImage));
+
+    /// <summary>
+    /// y = conv(x, f) [+ bias] [then ReLU] [then max-pool with <paramref name="pool"/>]: x [N,H,W,C], f [KH,KW,C,OC],
+    /// y [N,OH,OW,OC] (or the pooled shape). The fused pool computes each image's convolution in scratch only.
+    /// </summary>
+    public static void Forward<T>(in ConvGeometry g, T* x, T* f, T* bias, bool relu, T* y, ConvGeometry? pool = null)
+        where T : unmanaged, INumber<T>
+    {
+        var job = new Job<T> { G = g, X = x, F = f, Bias = bias, Relu = relu, Out = y, FusePool = pool.HasValue, Pool = pool ?? default };
+        ParallelRange.ForEach(g.N, &ForwardImages<T>, &job);
+    }
+
+    private static void ForwardImages<T>(void* p, int n0, int n1) where T : unmanaged, INumber<T>
+    {
+        ref var job = ref *(Job<T>*)p;
+        var g = job.G;
+        int rows = TileRows<T>(g), outImage = g.OutPerImage * g.OC;
+        bool direct = Direct(g);
+        for (int n = n0; n < n1; n++)
+        {
+            T* image = job.X + (long)n * g.InPerImage;
+            T* dst = job.FusePool ? ConvScratch<T>.Get(1, outImage) : job.Out + (long)n * outImage;
+            for (int p0 = 0; p0 < g.OutPerImage; p0 += rows)
+            {
+                int r = Math.Min(rows, g.OutPerImage - p0);
+                T* col = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(0, (long)r * g.K);
+                if (!direct) Im2Col.Fill(g, image, p0, r, col);
+                GemmPointers.Run(false, false, r, g.OC, g.K, col, g.K, job.F, g.OC, T.Zero, dst + (long)p0 * g.OC, g.OC, job.Bias, job.Relu);
+            }
+            if (job.FusePool)
+                PoolKernels.MaxPoolImage(job.Pool, dst, job.Out + (long)n * job.Pool.OutPerImage * g.OC);
+        }
+    }
+
+    /// <summary>dx [N,H,W,C] = the gradient of conv(x, f) with respect to x, given dy [N,OH,OW,OC].</summary>
+    public static void BackpropInput<T>(in ConvGeometry g, T* f, T* dy, T* dx) where T : unmanaged, INumber<T>
+    {
+        var job = new Job<T> { G = g, F = f, Dy = dy, Out = dx };
+        ParallelRange.ForEach(g.N, &BackpropInputImages<T>, &job);
+    }
+
+    private static void BackpropInputImages<T>(void* p, int n0, int n1) where T : unmanaged, INumber<T>
+    {
+        ref var job = ref *(Job<T>*)p;
+        var g = job.G;
+        int rows = TileRows<T>(g);
+        bool direct = Direct(g);
+        for (int n = n0; n < n1; n++)
+        {
+            T* image = job.Out + (long)n * g.InPerImage;
+            if (!direct) new Span<T>(image, g.InPerImage).Clear();
+            for (int p0 = 0; p0 < g.OutPerImage; p0 += rows)
+            {
+                int r = Math.Min(rows, g.OutPerImage - p0);
+                T* dyTile = job.Dy + ((long)n * g.OutPerImage + p0) * g.OC;
+                // dcol = dy · fᵀ, with f stored [K, OC].
+                T* dcol = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(0, (long)r * g.K);
+                GemmPointers.Run(false, true, r, g.K, g.OC, dyTile, g.OC, job.F, g.OC, T.Zero, dcol, g.K);
+                if (!direct) Im2Col.Accumulate(g, dcol, p0, r, image);
+            }
+        }
+    }
+
+    /// <summary>df [KH,KW,C,OC] = the gradient of conv(x, f) with respect to f: Σ im2col(x)ᵀ·dy over the batch.</summary>
+    public static void BackpropFilter<T>(in ConvGeometry g, T* x, T* dy, T* df) where T : unmanaged, INumber<T>
+    {
+        int slots = Math.Max(1, Math.Min(Gemm.MaxThreads, g.N));
+        long size = (long)g.K * g.OC;
+        // Slot 0 accumulates into df itself, the others into partial sums added at the end.
+        T* partials = slots > 1 ? ConvScratch<T>.Get(2, (slots - 1) * size) : null;
+        var job = new Job<T> { G = g, X = x, Dy = dy, Out = df, Bias = partials, Slots = slots };
+        if (g.N == 0) new Span<T>(df, (int)size).Clear();
+        ParallelRange.ForEach(slots, &BackpropFilterSlot<T>, &job);
+        var total = new Span<T>(df, (int)size);
+        for (int s = 1; s < slots; s++) TensorPrimitives.Add(total, new ReadOnlySpan<T>(partials + (s - 1) * size, (int)size), total);
+    }
+
+    private static void BackpropFilterSlot<T>(void* p, int s0, int s1) where T : unmanaged, INumber<T>
+    {
+        ref var job = ref *(Job<T>*)p;
+        var g = job.G;
+        int rows = TileRows<T>(g);
+        bool direct = Direct(g);
+        for (int s = s0; s < s1; s++)
+        {
+            T* acc = s == 0 ? job.Out : job.Bias + (s - 1) * (long)g.K * g.OC;
+            int n0 = (int)((long)g.N * s / job.Slots), n1 = (int)((long)g.N * (s + 1) / job.Slots);
+            bool first = true;
+            for (int n = n0; n < n1; n++)
+            {
+                T* image = job.X + (long)n * g.InPerImage;
+                for (int p0 = 0; p0 < g.OutPerImage; p0 += rows)
+                {
+                    int r = Math.Min(rows, g.OutPerImage - p0);
+                    T* col = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(0, (long)r * g.K);
+                    if (!direct) Im2Col.Fill(g, image, p0, r, col);
+                    T* dyTile = job.Dy + ((long)n * g.OutPerImage + p0) * g.OC;
+                    GemmPointers.Run(true, false, g.K, g.OC, r, col, g.K, dyTile, g.OC, first ? T.Zero : T.One, acc, g.OC);
+                    first = false;
+                }
+            }
+            if (first) new Span<T>(acc, g.K * g.OC).Clear();
+        }
+    }
+}
