@@ -1,0 +1,128 @@
+using NumSharp;
+
+namespace GraphTrainer.Tests.Conv;
+
+/// <summary>Conv2D, pooling and BiasAdd forward values against the definitions, at awkward sizes, and hand-computed cases.</summary>
+[Collection("DefaultGraph")]
+public class ConvForwardTests
+{
+    public static IEnumerable<object[]> ConvCases => new[]
+    {
+        // n, h, w, c, kh, kw, oc, sh, sw, dh, dw, padding
+        new object[] { 2, 7, 5, 3, 3, 3, 4, 1, 1, 1, 1, "SAME" },
+        new object[] { 1, 8, 9, 2, 5, 5, 3, 1, 1, 1, 1, "SAME" },
+        new object[] { 3, 7, 7, 1, 2, 2, 5, 2, 2, 1, 1, "SAME" },
+        new object[] { 2, 9, 6, 2, 3, 2, 3, 2, 3, 1, 1, "VALID" },
+        new object[] { 1, 9, 9, 3, 3, 3, 2, 1, 1, 2, 2, "SAME" },
+        new object[] { 1, 9, 8, 2, 2, 3, 2, 2, 1, 2, 3, "VALID" },
+        new object[] { 2, 4, 4, 5, 1, 1, 7, 1, 1, 1, 1, "VALID" },
+        new object[] { 1, 33, 31, 4, 5, 5, 33, 1, 1, 1, 1, "SAME" },
+    };
+
+    [Theory, MemberData(nameof(ConvCases))]
+    public void Conv2D_matches_the_definition(int n, int h, int w, int c, int kh, int kw, int oc, int sh, int sw, int dh, int dw, string padding)
+    {
+        var rng = new Random(n * 1000 + h * 10 + kh);
+        var x = ConvReference.Random(rng, n, h, w, c);
+        var f = ConvReference.Random(rng, kh, kw, c, oc);
+        var expected = ConvReference.Conv(x, f, sh, sw, dh, dw, padding);
+        foreach (var dtype in new[] { tf.float64, tf.float32 })
+        {
+            tf.reset_default_graph();
+            var y = tf.nn.conv2d(tf.constant(x, dtype), tf.constant(f, dtype), new[] { 1, sh, sw, 1 }, padding, dilations: new[] { 1, dh, dw, 1 });
+            Assert.Equal(new[] { n, expected.GetLength(1), expected.GetLength(2), oc }, y.shape.dims);
+            using var sess = tf.Session();
+            var got = sess.run(tf.cast(y, tf.float64)).ToArray<double>();
+            AssertClose(ConvReference.Flat(expected), got, dtype == tf.float64 ? 1e-12 : 1e-4);
+        }
+    }
+
+    [Fact]
+    public void Conv2D_NCHW_equals_NHWC_transposed()
+    {
+        var rng = new Random(3);
+        var x = ConvReference.Random(rng, 2, 6, 5, 3);
+        var f = ConvReference.Random(rng, 3, 3, 3, 4);
+        var expected = ConvReference.Conv(x, f, 2, 1, 1, 1, "SAME");
+        var nchw = tf.transpose(tf.constant(x, tf.float64), new[] { 0, 3, 1, 2 });
+        var y = tf.transpose(tf.nn.conv2d(nchw, tf.constant(f, tf.float64), new[] { 1, 1, 2, 1 }, "SAME", data_format: "NCHW"), new[] { 0, 2, 3, 1 });
+        using var sess = tf.Session();
+        AssertClose(ConvReference.Flat(expected), sess.run(y).ToArray<double>(), 1e-12);
+    }
+
+    [Fact]
+    public void SAME_padding_puts_the_extra_row_at_the_bottom()
+    {
+        // 4x4 input, 3x3 ones filter, stride 2: output 2x2, total padding (2-1)·2+3-4 = 1, all of it after.
+        // So output (0,0) sums rows 0-2, cols 0-2 and output (1,1) sums rows 2-3, cols 2-3.
+        var x = Enumerable.Range(0, 16).Select(i => (double)i).ToArray();
+        var y = tf.nn.conv2d(tf.constant(np.array(x).reshape(1, 4, 4, 1)), tf.ones(new[] { 3, 3, 1, 1 }, tf.float64), new[] { 1, 2, 2, 1 }, "SAME");
+        using var sess = tf.Session();
+        Assert.Equal(new double[] { 0 + 1 + 2 + 4 + 5 + 6 + 8 + 9 + 10, 2 + 3 + 6 + 7 + 10 + 11, 8 + 9 + 10 + 12 + 13 + 14, 10 + 11 + 14 + 15 },
+            sess.run(y).ToArray<double>());
+    }
+
+    public static IEnumerable<object[]> PoolCases => new[]
+    {
+        new object[] { 2, 2, 2, 2, "VALID", 6, 6, 3 },
+        new object[] { 2, 2, 2, 2, "SAME", 7, 5, 2 },
+        new object[] { 3, 3, 2, 2, "SAME", 5, 7, 17 },
+        new object[] { 3, 2, 1, 2, "VALID", 6, 5, 9 },
+    };
+
+    [Theory, MemberData(nameof(PoolCases))]
+    public void Pools_match_the_definition(int kh, int kw, int sh, int sw, string padding, int h, int w, int c)
+    {
+        var x = ConvReference.Random(new Random(h * w), 2, h, w, c);
+        foreach (var average in new[] { false, true })
+        {
+            tf.reset_default_graph();
+            var expected = ConvReference.Pool(x, kh, kw, sh, sw, padding, average);
+            var ksize = new[] { 1, kh, kw, 1 };
+            var strides = new[] { 1, sh, sw, 1 };
+            var y = average ? tf.nn.avg_pool(tf.constant(x, tf.float64), ksize, strides, padding) : tf.nn.max_pool(tf.constant(x, tf.float64), ksize, strides, padding);
+            using var sess = tf.Session();
+            AssertClose(ConvReference.Flat(expected), sess.run(y).ToArray<double>(), 1e-12);
+        }
+    }
+
+    [Fact]
+    public void MaxPoolGrad_gives_a_tied_window_gradient_to_its_first_maximum()
+    {
+        // One 2x2 window of equal values, 3 channels (the vector and scalar tails both run for wide channel counts).
+        foreach (int channels in new[] { 3, 19 })
+        {
+            tf.reset_default_graph();
+            var x = tf.constant(np.ones(new Shape(1, 2, 2, channels), NPTypeCode.Double));
+            var y = tf.nn.max_pool(x, new[] { 1, 2, 2, 1 }, new[] { 1, 2, 2, 1 }, "VALID");
+            var dx = tf.gradients(tf.reduce_sum(y), x)[0];
+            using var sess = tf.Session();
+            var g = sess.run(dx).ToArray<double>();
+            for (int ch = 0; ch < channels; ch++)
+            {
+                Assert.Equal(1.0, g[ch]);
+                Assert.Equal(0.0, g[channels + ch]);
+                Assert.Equal(0.0, g[2 * channels + ch]);
+                Assert.Equal(0.0, g[3 * channels + ch]);
+            }
+        }
+    }
+
+    [Fact]
+    public void BiasAdd_adds_along_the_channel_dimension()
+    {
+        var value = tf.zeros(new[] { 1, 2, 2, 2 }, tf.float64);
+        var bias = tf.constant(new[] { 1.0, 2.0 }, tf.float64);
+        var nchw = tf.nn.bias_add(value, bias, data_format: "NCHW");
+        using var sess = tf.Session();
+        Assert.Equal(new[] { 1.0, 2, 1, 2, 1, 2, 1, 2 }, sess.run(tf.nn.bias_add(value, bias)).ToArray<double>());
+        Assert.Equal(new[] { 1.0, 1, 1, 1, 2, 2, 2, 2 }, sess.run(nchw).ToArray<double>());
+    }
+
+    internal static void AssertClose(double[] expected, double[] actual, double tolerance)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance * (1 + Math.Abs(expected[i])), $"element {i}: expected {expected[i]}, got {actual[i]}");
+    }
+}
