@@ -19,10 +19,10 @@ internal static class BenchCommand
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--runs" && i + 1 < args.Length && int.TryParse(args[i + 1], out runs) && runs > 0) i++;
-            else if (args[i] == "--only" && i + 1 < args.Length && args[i + 1] is "mlp" or "gemm" or "overhead") only = args[++i];
+            else if (args[i] == "--only" && i + 1 < args.Length && args[i + 1] is "mlp" or "gemm" or "overhead" or "cnn") only = args[++i];
             else
             {
-                stderr.WriteLine($"error: unexpected bench argument '{args[i]}' (usage: bench [--runs N] [--only mlp|gemm|overhead])");
+                stderr.WriteLine($"error: unexpected bench argument '{args[i]}' (usage: bench [--runs N] [--only mlp|gemm|overhead|cnn])");
                 return 2;
             }
         }
@@ -30,6 +30,7 @@ internal static class BenchCommand
         if (only is null or "gemm") GemmRates(stdout, runs);
         if (only is null or "overhead") Overheads(stdout, stderr);
         if (only is null or "mlp") MlpWorkloads(stdout, stderr, runs);
+        if (only is null or "cnn") CnnWorkload(stdout, stderr, runs);
         return 0;
     }
 
@@ -62,6 +63,19 @@ internal static class BenchCommand
                 Line(stdout, "step_alloc_bytes", (after - before) / 1000.0, "F0");
             }
         }
+    }
+
+    // Warm-up as the peer: 20 steps and one evaluation; then 100 steps and one 10,000-image evaluation per run.
+    private static void CnnWorkload(TextWriter stdout, TextWriter stderr, int runs)
+    {
+        using var model = new CnnBenchmark();
+        model.Steps(20);
+        float accuracy = model.Eval();
+        Line(stdout, "cnn_adam_100steps_s", MlpBenchmark.MedianSeconds(runs, model.Rewind, () => model.Steps(100)));
+        Line(stdout, "cnn_eval10k_s", MlpBenchmark.MedianSeconds(runs, () => { }, () => accuracy = model.Eval()));
+        using var process = Process.GetCurrentProcess();
+        Line(stdout, "cnn_peak_rss_mb", process.PeakWorkingSet64 / 1048576.0, "F0");
+        stderr.WriteLine($"# cnn_adam: batch {CnnBenchmark.Batch}, test accuracy {accuracy:F4} (random labels: ~0.1 expected)");
     }
 
     private static void GemmRates(TextWriter stdout, int runs)

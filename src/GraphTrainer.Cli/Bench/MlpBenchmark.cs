@@ -30,7 +30,7 @@ internal sealed class MlpBenchmark
         }
     }
 
-    private static (NDArray, NDArray) Synthetic(Random rng, int rows)
+    internal static (NDArray, NDArray) Synthetic(Random rng, int rows)
     {
         var x = new float[rows * NIn];
         for (int i = 0; i < x.Length; i++) x[i] = rng.NextSingle();

@@ -10,9 +10,11 @@ namespace GraphTrainer;
 /// two passes over the activations.</item>
 /// <item>MatMul → ApplyGradientDescent: the weight gradient is accumulated straight into the variable
 /// (C = −lr·AB + C), so it is never stored.</item>
+/// <item>Conv2D → Add/AddV2/BiasAdd of a [C] bias (→ Relu) (→ MaxPool): one convolution whose GEMM tiles get the bias
+/// and ReLU, and, when nothing else reads the activations (evaluation), pooled per image so they are never stored.</item>
 /// </list>
 /// </summary>
-internal static class PlanFusion
+internal static partial class PlanFusion
 {
     /// <summary>One fused step: it replaces <see cref="Absorbed"/> and produces <see cref="Root"/>'s outputs.</summary>
     internal sealed record Fused(Operation Root, NodeInfo Node, Tensor[] Inputs, Operation[] Absorbed);
@@ -33,7 +35,7 @@ internal static class PlanFusion
         {
             var op = ordered[i];
             if (absorbed.Contains(op)) continue;
-            var f = MatchGradientDescent(op, Intermediate) ?? MatchBiasAdd(op, Intermediate);
+            var f = MatchGradientDescent(op, Intermediate) ?? MatchBiasAdd(op, Intermediate) ?? MatchConv(op, Intermediate);
             if (f == null || f.Absorbed.Any(absorbed.Contains)) continue;
             if (!KernelRegistry.Has(f.Node.Type, device, op.Outputs[0].dtype)) continue;
             fused[op] = f;

@@ -16,8 +16,16 @@ internal static class FusedOps
     /// <summary>MatMul whose only reader is ApplyGradientDescent: var += −alpha·op(a)·op(b); inputs var, alpha, a, b.</summary>
     public const string MatMulApplyGradientDescent = "_FusedMatMulApplyGradientDescent";
 
+    /// <summary>
+    /// Conv2D (+ bias, attr "has_bias") (+ Relu, attr "relu") (+ MaxPool, attrs "pool_ksize", "pool_strides",
+    /// "pool_padding"): inputs x, filter[, bias]; NHWC. TensorFlow's grappler calls the unpooled form _FusedConv2D.
+    /// </summary>
+    public const string Conv2D = "_FusedConv2D";
+
     public static void Register()
     {
+        KernelRegistry.Register(Conv2D, KernelRegistry.Cpu, DType.Float32, FusedConv<float>);
+        KernelRegistry.Register(Conv2D, KernelRegistry.Cpu, DType.Float64, FusedConv<double>);
         KernelRegistry.Register(MatMulBias, KernelRegistry.Cpu, DType.Float32, FusedMatMul);
         KernelRegistry.Register(MatMulApplyGradientDescent, KernelRegistry.Cpu, DType.Float32, GemmIntoVariable<float>);
         KernelRegistry.Register(MatMulApplyGradientDescent, KernelRegistry.Cpu, DType.Float64, GemmIntoVariable<double>);
@@ -36,6 +44,30 @@ internal static class FusedOps
             var c = ctx.Output(0, stackalloc int[] { m, n });
             var (lda, ldb) = MatMulDispatch.LeadingDimensions(ta, tb, m, n, k);
             Gemm.SgemmBiasAct(ta, tb, m, n, k, a.Span<float>(), lda, b.Span<float>(), ldb, bias.Span<float>(), relu, c.Span<float>(), n);
+        };
+    }
+
+    private static unsafe Kernel FusedConv<T>(NodeInfo node) where T : unmanaged, INumber<T>
+    {
+        var conv = new ConvKernelSupport(node);
+        bool relu = node.Attr("relu", false), hasBias = node.Attr("has_bias", false);
+        var poolAttrs = node.Attr<int[]>("pool_ksize") is { } ksize
+            ? new ConvKernelSupport(new NodeInfo
+            {
+                Name = node.Name, Type = "MaxPool", InputDTypes = node.InputDTypes, OutputDTypes = node.OutputDTypes, InputNodeNames = node.InputNodeNames,
+                Attrs = new Dictionary<string, object> { ["ksize"] = ksize, ["strides"] = node.Attr<int[]>("pool_strides"), ["padding"] = node.Attr<string>("pool_padding") },
+            })
+            : null;
+        return ctx =>
+        {
+            TensorValue x = ctx.Input(0), f = ctx.Input(1);
+            var g = conv.Conv(x.Shape, f.Shape);
+            if (hasBias && (ctx.Input(2).Rank != 1 || ctx.Input(2).Length != g.OC))
+                throw new InvalidArgumentError($"Incompatible shapes: {TensorValue.ShapeString(conv.OutputShape(g))} vs. {TensorValue.ShapeString(ctx.Input(2).Shape)} (node '{node.Name}')");
+            ConvGeometry? pool = poolAttrs?.Pool(conv.OutputShape(g));
+            var y = ctx.Output(0, pool is { } p ? poolAttrs.OutputShape(p) : conv.OutputShape(g));
+            fixed (T* px = x.Span<T>(), pf = f.Span<T>(), pb = hasBias ? ctx.Input(2).Span<T>() : default, py = y.Span<T>())
+                ConvKernels.Forward(g, px, pf, hasBias ? pb : null, relu, py, pool);
         };
     }
 

@@ -1,0 +1,83 @@
+using NumSharp;
+using static GraphTrainer.Binding;
+
+namespace GraphTrainer.Tests.Conv;
+
+/// <summary>
+/// Conv2D + bias + ReLU (+ MaxPool when nothing else reads the activations) runs as one fused step; results must equal the
+/// unfused ops' in training (Adam, several steps) and in evaluation.
+/// </summary>
+[Collection("DefaultGraph")]
+public class ConvFusionTests
+{
+    private sealed record Net(Tensor X, Tensor Y, Tensor Logits, Tensor Loss, Operation Train, RefVariable[] Variables);
+
+    private static Net Build()
+    {
+        tf.reset_default_graph();
+        tf.set_random_seed(5);
+        var x = tf.placeholder(tf.float32, (None, 64), name: "x");
+        var y = tf.placeholder(tf.float32, (None, 3), name: "y");
+        var image = tf.reshape(x, new[] { -1, 8, 8, 1 });
+        var w1 = tf.Variable(tf.truncated_normal(new[] { 3, 3, 1, 4 }, stddev: 0.3f), name: "w1");
+        var b1 = tf.Variable(tf.constant(0.1f, shape: new[] { 4 }), name: "b1");
+        var w2 = tf.Variable(tf.truncated_normal(new[] { 3, 3, 4, 5 }, stddev: 0.3f), name: "w2");
+        var b2 = tf.Variable(tf.constant(0.1f, shape: new[] { 5 }), name: "b2");
+        var pool1 = tf.nn.max_pool(tf.nn.relu(tf.nn.conv2d(image, w1, new[] { 1, 1, 1, 1 }, "SAME") + b1), new[] { 1, 2, 2, 1 }, new[] { 1, 2, 2, 1 }, "SAME");
+        var pool2 = tf.nn.max_pool(tf.nn.relu(tf.nn.bias_add(tf.nn.conv2d(pool1, w2, new[] { 1, 1, 1, 1 }, "SAME"), b2)), new[] { 1, 2, 2, 1 }, new[] { 1, 2, 2, 1 }, "SAME");
+        var wf = tf.Variable(tf.truncated_normal(new[] { 2 * 2 * 5, 3 }, stddev: 0.3f), name: "wf");
+        var logits = tf.matmul(tf.reshape(pool2, new[] { -1, 20 }), wf);
+        var loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels: y, logits: logits));
+        return new Net(x, y, logits, loss, tf.train.AdamOptimizer(0.01).minimize(loss), new[] { w1, b1, w2, b2 });
+    }
+
+    private static (NDArray, NDArray) Data()
+    {
+        var rng = new Random(11);
+        var x = new float[6, 64];
+        var y = new float[6, 3];
+        for (int i = 0; i < 6; i++) { for (int j = 0; j < 64; j++) x[i, j] = (float)rng.NextDouble(); y[i, i % 3] = 1; }
+        return (np.array(x), np.array(y));
+    }
+
+    private static (float[] Losses, float[] Logits, float[][] Weights, string[] TrainKernels, string[] EvalKernels) Run(Net net, bool fuse)
+    {
+        var (x, y) = Data();
+        using var sess = tf.Session();
+        sess.FuseKernels = fuse;
+        sess.run(tf.global_variables_initializer());
+        var losses = new List<float>();
+        for (int step = 0; step < 4; step++)
+        {
+            var (_, loss) = sess.run((net.Train, net.Loss), feed_dict: new() { [net.X] = x, [net.Y] = y });
+            losses.Add((float)loss);
+        }
+        var logits = sess.run(net.Logits, feed_dict: new() { [net.X] = x }).ToArray<float>();
+        var train = sess.Plans.Single(p => p.Targets.Contains(net.Train)).KernelTypes.ToArray();
+        var eval = sess.Plans.Last().KernelTypes.ToArray();
+        return (losses.ToArray(), logits, net.Variables.Select(v => sess.run(v).ToArray<float>()).ToArray(), train, eval);
+    }
+
+    [Fact]
+    public void Fused_convolutions_match_the_unfused_ops()
+    {
+        var net = Build();
+        var plain = Run(net, fuse: false);
+        var fused = Run(net, fuse: true);
+        ConvForwardTests.AssertClose(plain.Losses.Select(v => (double)v).ToArray(), fused.Losses.Select(v => (double)v).ToArray(), 1e-5);
+        ConvForwardTests.AssertClose(plain.Logits.Select(v => (double)v).ToArray(), fused.Logits.Select(v => (double)v).ToArray(), 1e-5);
+        for (int v = 0; v < plain.Weights.Length; v++)
+            ConvForwardTests.AssertClose(plain.Weights[v].Select(w => (double)w).ToArray(), fused.Weights[v].Select(w => (double)w).ToArray(), 1e-5);
+        Assert.True(plain.Losses[^1] < plain.Losses[0], "the network should learn");
+
+        Assert.DoesNotContain(plain.TrainKernels, t => t.StartsWith("_Fused"));
+        // Training keeps the ReLU outputs (MaxPoolGrad and ReluGrad read them): conv+bias+ReLU fuse, pooling stays.
+        Assert.Equal(2, fused.TrainKernels.Count(t => t == "_FusedConv2D"));
+        Assert.Equal(2, fused.TrainKernels.Count(t => t == "MaxPool"));
+        Assert.DoesNotContain("Relu", fused.TrainKernels);
+        // Evaluation reads nothing in between: each layer, pooling included, is one step.
+        Assert.Equal(2, fused.EvalKernels.Count(t => t == "_FusedConv2D"));
+        Assert.DoesNotContain("MaxPool", fused.EvalKernels);
+        Assert.DoesNotContain("Conv2D", fused.EvalKernels);
+    }
+}
