@@ -22,6 +22,8 @@ public static class TutorialCatalog
             (o, opt) => SingleLayer.Run(o, opt.Epochs ?? SingleLayer.Steps)),
         new("fc-adam", "003", "784-200-10 fc_layer/get_variable net, Adam 0.001 in an InteractiveSession, 10 epochs of 100, 3x3 digit plots (PNG)",
             (o, opt) => FcAdam.Run(o, opt.Epochs ?? FcAdam.Epochs)),
+        new("deep-mnist", "mnist_deep.py", "TensorFlow's Deep MNIST CNN: conv 5x5x32, pool, conv 5x5x64, pool, fc 1024, dropout 0.5, Adam 1e-4, 20,000 steps of 50 (--epochs: steps)",
+            (o, opt) => DeepMnist.Run(o, opt.Epochs ?? DeepMnist.Steps)),
     };
 
     /// <summary>Parses <c>&lt;name&gt; [--epochs N] [--as-printed]</c> and runs the tutorial; returns the process exit code.</summary>
