@@ -73,8 +73,8 @@ public static partial class tf
             public static class nn
             {
                 /// <inheritdoc cref="tf.nn.softmax_cross_entropy_with_logits"/>
-                public static Tensor softmax_cross_entropy_with_logits(Tensor labels = null, Tensor logits = null, int dim = -1, string name = null) =>
-                    tf.nn.softmax_cross_entropy_with_logits(labels, logits, dim, name);
+                public static Tensor softmax_cross_entropy_with_logits(Tensor _sentinel = null, Tensor labels = null, Tensor logits = null, int dim = -1, string name = null) =>
+                    tf.nn.softmax_cross_entropy_with_logits(_sentinel, labels, logits, dim, name);
             }
 
             /// <summary><c>tf.compat.v1.train</c>: the TF1 optimizers.</summary>

@@ -58,6 +58,7 @@ public static partial class tf
     /// <summary>A constant from a scalar, C# array or NDArray; with <paramref name="shape"/>, a scalar is broadcast to it.</summary>
     public static Tensor constant(object value, DType? dtype = null, TensorShape shape = null, string name = "Const")
     {
+        if (dtype is DType requested) PythonScalars.RequireConvertible(value, requested);
         var v = ValueConversion.FromObject(value, dtype ?? DefaultDType(value));
         if (shape != null && !shape.Equals(new TensorShape(v.Shape)))
         {

@@ -13,4 +13,12 @@ public static class GraphKeys
     public const string GLOBAL_STEP = "global_step";
     /// <summary>Train ops.</summary>
     public const string TRAIN_OP = "train_op";
+    /// <summary>Losses created by tf.losses.* (tf.losses.get_total_loss sums them).</summary>
+    public const string LOSSES = "losses";
+    /// <summary>Regularization losses (layer and variable regularizers); tf.losses.get_regularization_loss sums them.</summary>
+    public const string REGULARIZATION_LOSSES = "regularization_losses";
+    /// <summary>Ops to run with each training step, e.g. batch normalization's moving-average updates.</summary>
+    public const string UPDATE_OPS = "update_ops";
+    /// <summary>Variables that keep moving averages.</summary>
+    public const string MOVING_AVERAGE_VARIABLES = "moving_average_variables";
 }

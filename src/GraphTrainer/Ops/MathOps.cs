@@ -46,7 +46,7 @@ internal static class MathOps
 
         OpRegistry.Register(new OpDef
         {
-            Type = "AddN", DTypes = Numeric, InferShapes = op => new[] { op.Inputs[0].shape },
+            Type = "AddN", DTypes = Numeric, InferShapes = InferAddN,
             Gradient = (op, g) => op.Inputs.Select(_ => g[0]).ToArray(),
         });
         KernelRegistry.Register("AddN", KernelRegistry.Cpu, DType.Float32, AddNKernel<float>);
@@ -74,11 +74,33 @@ internal static class MathOps
         for (int i = 1; i < ctx.InputCount; i++)
         {
             var x = ctx.Input(i);
-            if (x.Length != d.Length)
-                throw new InvalidArgumentError($"AddN inputs must have equal shapes: {TensorValue.ShapeString(first.Shape)} vs {TensorValue.ShapeString(x.Shape)} (node '{node.Name}')");
+            if (!x.Shape.AsSpan().SequenceEqual(first.Shape))
+                throw new InvalidArgumentError($"Inputs to operation {node.Name} of type AddN must have the same size and shape.  Input 0: {TensorValue.ShapeString(first.Shape)} != input {i}: {TensorValue.ShapeString(x.Shape)}");
             TensorPrimitives.Add(dst, x.Span<T>(), dst);
         }
     };
+
+    // TensorFlow's AddN shape function merges every input's shape: all must agree where known.
+    private static TensorShape[] InferAddN(Operation op)
+    {
+        var merged = op.Inputs[0].shape;
+        foreach (var input in op.Inputs.Skip(1))
+        {
+            var s = input.shape;
+            if (!merged.HasRank) { merged = s; continue; }
+            if (!s.HasRank) continue;
+            if (s.ndim != merged.ndim) throw new ShapeError($"Shapes must be equal rank, but are {merged.ndim} and {s.ndim}");
+            var dims = merged.as_list();
+            for (int k = 0; k < dims.Length; k++)
+            {
+                if (dims[k] >= 0 && s[k] >= 0 && dims[k] != s[k])
+                    throw new ShapeError($"Dimension {k} in both shapes must be equal, but are {dims[k]} and {s[k]}. Shapes are {merged} and {s}.");
+                if (dims[k] < 0) dims[k] = s[k];
+            }
+            merged = new TensorShape(dims);
+        }
+        return new[] { merged };
+    }
 
     private static readonly string[] XY = { "x", "y" };
 
@@ -95,6 +117,8 @@ internal static class MathOps
     /// <summary>Sum of same-shape tensors (the gradient aggregator).</summary>
     public static Tensor AddN(IReadOnlyList<Tensor> inputs, string name = null)
     {
+        if (inputs == null || inputs.Count == 0)
+            throw new ValueError("inputs must be a list of at least one Tensor with the same dtype and shape");
         if (inputs.Count == 1) return inputs[0];
         var arr = inputs.ToArray();
         OpBuilder.RequireSameDType("AddN", arr.Select((_, i) => $"inputs[{i}]").ToArray(), arr);

@@ -23,5 +23,7 @@ internal static class OpCatalog
         SummaryOps.Register();
         TrainingOps.Register();
         FusedOps.Register();
+        LossOps.Register();
+        ActivationOps.Register();
     }
 }

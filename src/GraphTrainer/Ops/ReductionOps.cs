@@ -123,6 +123,9 @@ internal static class ReductionOps
             if (!ReductionKernels.TrySplit(x.Shape, axes, out int outer, out int reduced, out int inner))
                 throw new InvalidArgumentError($"Reducing non-adjacent axes is not supported yet (node '{node.Name}'); transpose the reduced axes together first.");
             ReductionKernels.Sum(x.Span<T>(), outer, reduced, inner, d.Span<T>());
+            // The mean of no elements is 0/0: NaN for floats, as TensorFlow gives.
+            if (mean && reduced == 0 && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+                d.Span<T>().Fill(T.CreateChecked(double.NaN));
             if (mean && reduced > 0)
             {
                 var dst = d.Span<T>();
@@ -153,6 +156,8 @@ internal static class ReductionOps
         if (axis < 0) axis += x.Rank;
         if (axis < 0 || axis >= x.Rank)
             throw new InvalidArgumentError($"Expected dimension in the range [{-x.Rank}, {x.Rank}), but got {axis} (node '{node.Name}')");
+        if (x.Shape[axis] == 0)
+            throw new InvalidArgumentError($"Reduction axis {axis} is empty in shape {TensorValue.ShapeString(x.Shape)} (node '{node.Name}')");
         Span<int> outShape = stackalloc int[x.Rank - 1];
         for (int k = 0, j = 0; k < x.Rank; k++) if (k != axis) outShape[j++] = x.Shape[k];
         var d = ctx.Output(0, outShape);
