@@ -14,6 +14,37 @@ public static partial class tf
             string data_format = "NHWC", int[] dilations = null, string name = null) =>
             ConvOps.Conv2D(input, filter, strides, padding, data_format, dilations ?? new[] { 1, 1, 1, 1 }, name);
 
+        /// <summary>
+        /// The transpose (gradient) of conv2d, often called deconvolution: <paramref name="value"/> [batch, h, w, in_channels]
+        /// with <paramref name="filter"/> [height, width, output_channels, in_channels] into <paramref name="output_shape"/>.
+        /// </summary>
+        public static Tensor conv2d_transpose(Tensor value, Tensor filter, int[] output_shape, int[] strides, string padding = "SAME",
+            string data_format = "NHWC", string name = null)
+        {
+            if (output_shape == null || output_shape.Length != 4) throw new ValueError($"output_shape must have shape (4,), got ({output_shape?.Length ?? 0},)");
+            int channelAxis = data_format == "NCHW" ? 1 : 3;
+            var (v, f) = (value.shape, filter.shape);
+            if (f.HasRank && f.ndim == 4 && output_shape[channelAxis] != f[2] && f[2] >= 0)
+                throw new ValueError($"output_shape does not match filter's output channels, {output_shape[channelAxis]} != {f[2]}");
+            if (v.HasRank && v.ndim == 4 && f.HasRank && f.ndim == 4 && v[channelAxis] >= 0 && f[3] >= 0 && v[channelAxis] != f[3])
+                throw new ValueError($"input channels does not match filter's input channels, {v[channelAxis]} != {f[3]}");
+            using var scope = value.graph.name_scope(name ?? "conv2d_transpose");
+            var sizes = OpBuilder.IntVector(value.graph, output_shape, "output_shape");
+            return ConvOps.Backprop("Conv2DBackpropInput", new[] { sizes, filter, value }, value.dtype, strides, padding, data_format, new[] { 1, 1, 1, 1 }, scope.Name + "/");
+        }
+
+        /// <summary>The gradient of conv2d with respect to its input (TensorFlow's op Conv2DBackpropInput).</summary>
+        public static Tensor conv2d_backprop_input(int[] input_sizes, Tensor filter, Tensor out_backprop, int[] strides, string padding,
+            bool use_cudnn_on_gpu = true, string data_format = "NHWC", int[] dilations = null, string name = null) =>
+            ConvOps.Backprop("Conv2DBackpropInput", new[] { OpBuilder.IntVector(filter.graph, input_sizes), filter, out_backprop }, filter.dtype,
+                strides, padding, data_format, dilations ?? new[] { 1, 1, 1, 1 }, name);
+
+        /// <summary>The gradient of conv2d with respect to its filter (TensorFlow's op Conv2DBackpropFilter).</summary>
+        public static Tensor conv2d_backprop_filter(Tensor input, int[] filter_sizes, Tensor out_backprop, int[] strides, string padding,
+            bool use_cudnn_on_gpu = true, string data_format = "NHWC", int[] dilations = null, string name = null) =>
+            ConvOps.Backprop("Conv2DBackpropFilter", new[] { input, OpBuilder.IntVector(input.graph, filter_sizes), out_backprop }, input.dtype,
+                strides, padding, data_format, dilations ?? new[] { 1, 1, 1, 1 }, name);
+
         /// <summary>Max pooling with window <paramref name="ksize"/> and <paramref name="strides"/> (4 values each, 1 for batch and channels).</summary>
         public static Tensor max_pool(Tensor value, int[] ksize, int[] strides, string padding, string data_format = "NHWC", string name = null) =>
             PoolOps.Pool("MaxPool", value, ksize, strides, padding, data_format, name);

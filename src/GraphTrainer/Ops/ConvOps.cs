@@ -145,6 +145,13 @@ internal static unsafe class ConvOps
     private static Tensor Conv2D(Tensor input, Tensor filter, Operation like) =>
         OpBuilder.Op1("Conv2D", new[] { input, filter }, input.dtype, "Conv2D", AttrsOf(like, input.dtype));
 
+    /// <summary>A Conv2DBackpropInput or Conv2DBackpropFilter op built from the API (conv2d_transpose, conv2d_backprop_*), after validating its attrs.</summary>
+    public static Tensor Backprop(string type, Tensor[] inputs, DType dtype, int[] strides, string padding, string dataFormat, int[] dilations, string name)
+    {
+        ConvAttrs.Validate(type, strides, padding, dataFormat, dilations);
+        return OpBuilder.Op1(type, inputs, dtype, name ?? type, Attrs(dtype, strides, padding, dataFormat, dilations));
+    }
+
     /// <summary>The gradient of a convolution with respect to its input, shaped by <paramref name="inputSizes"/>.</summary>
     public static Tensor BackpropInput(Tensor inputSizes, Tensor filter, Tensor outBackprop, Operation like) =>
         OpBuilder.Op1("Conv2DBackpropInput", new[] { inputSizes, filter, outBackprop }, filter.dtype, "Conv2DBackpropInput", AttrsOf(like, filter.dtype));

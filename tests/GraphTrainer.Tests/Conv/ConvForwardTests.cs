@@ -62,6 +62,25 @@ public class ConvForwardTests
             sess.run(y).ToArray<double>());
     }
 
+    [Fact]
+    public void Conv2d_transpose_is_the_adjoint_of_conv2d()
+    {
+        // ⟨conv(x, f), y⟩ = ⟨x, conv_transpose(y, f)⟩ for every x and y: the defining property of the transpose.
+        var rng = new Random(9);
+        var x = tf.constant(ConvReference.Random(rng, 2, 7, 6, 3), tf.float64);
+        var f = tf.constant(ConvReference.Random(rng, 3, 3, 3, 4), tf.float64);
+        var strides = new[] { 1, 2, 2, 1 };
+        var conv = tf.nn.conv2d(x, f, strides, "SAME");
+        Assert.Equal(new[] { 2, 4, 3, 4 }, conv.shape.dims);
+        var y = tf.constant(ConvReference.Random(rng, 2, 4, 3, 4), tf.float64);
+        var transposed = tf.nn.conv2d_transpose(y, f, new[] { 2, 7, 6, 3 }, strides, "SAME");
+        Assert.Equal(new[] { 2, 7, 6, 3 }, transposed.shape.dims);
+        using var sess = tf.Session();
+        double left = (double)sess.run(tf.reduce_sum(conv * y)), right = (double)sess.run(tf.reduce_sum(x * transposed));
+        Assert.Equal(left, right, 10);
+        Assert.Throws<ValueError>(() => tf.nn.conv2d_transpose(y, f, new[] { 2, 7, 6, 5 }, strides, "SAME"));
+    }
+
     public static IEnumerable<object[]> PoolCases => new[]
     {
         new object[] { 2, 2, 2, 2, "VALID", 6, 6, 3 },

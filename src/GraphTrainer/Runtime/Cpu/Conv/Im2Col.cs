@@ -25,24 +25,46 @@ internal static unsafe class Im2Col
                 int ih = ih0 + kh * g.DH;
                 if ((uint)ih >= (uint)g.H)
                 {
-                    new Span<T>(dst, span).Clear();
+                    Clear(dst, span);
                     continue;
                 }
                 T* src = image + (long)ih * g.W * c;
                 if (rowInside)
                 {
-                    new ReadOnlySpan<T>(src + iw0 * c, span).CopyTo(new Span<T>(dst, span));
+                    Copy(src + iw0 * c, dst, span);
                     continue;
                 }
                 for (int kw = 0; kw < g.KW; kw++)
                 {
                     int iw = iw0 + kw * g.DW;
-                    var d = new Span<T>(dst + kw * c, c);
-                    if ((uint)iw >= (uint)g.W) d.Clear();
-                    else new ReadOnlySpan<T>(src + iw * c, c).CopyTo(d);
+                    if ((uint)iw >= (uint)g.W) Clear(dst + kw * c, c);
+                    else Copy(src + iw * c, dst + kw * c, c);
                 }
             }
         }
+    }
+
+    // Single-channel images copy a few values per window row: a plain loop beats the call into a bulk copy there.
+    private static void Copy<T>(T* src, T* dst, int n) where T : unmanaged
+    {
+        if (n >= 16) new ReadOnlySpan<T>(src, n).CopyTo(new Span<T>(dst, n));
+        else for (int i = 0; i < n; i++) dst[i] = src[i];
+    }
+
+    private static void AddTo<T>(T* src, T* dst, int n) where T : unmanaged, INumber<T>
+    {
+        if (n >= 16)
+        {
+            var d = new Span<T>(dst, n);
+            TensorPrimitives.Add(d, new ReadOnlySpan<T>(src, n), d);
+        }
+        else for (int i = 0; i < n; i++) dst[i] += src[i];
+    }
+
+    private static void Clear<T>(T* dst, int n) where T : unmanaged
+    {
+        if (n >= 16) new Span<T>(dst, n).Clear();
+        else for (int i = 0; i < n; i++) dst[i] = default;
     }
 
     /// <summary>The adjoint of <see cref="Fill"/>: adds rows [p0, p0 + rows) of <paramref name="col"/> into the image gradient (padding dropped).</summary>
@@ -62,16 +84,13 @@ internal static unsafe class Im2Col
                 T* dst = image + (long)ih * g.W * c;
                 if (rowInside)
                 {
-                    var d = new Span<T>(dst + iw0 * c, span);
-                    TensorPrimitives.Add(d, new ReadOnlySpan<T>(src, span), d);
+                    AddTo(src, dst + iw0 * c, span);
                     continue;
                 }
                 for (int kw = 0; kw < g.KW; kw++)
                 {
                     int iw = iw0 + kw * g.DW;
-                    if ((uint)iw >= (uint)g.W) continue;
-                    var d = new Span<T>(dst + iw * c, c);
-                    TensorPrimitives.Add(d, new ReadOnlySpan<T>(src + kw * c, c), d);
+                    if ((uint)iw < (uint)g.W) AddTo(src + kw * c, dst + iw * c, c);
                 }
             }
         }
