@@ -20,16 +20,14 @@ internal static class BiasAddOps
                 OpBuilder.Op1("BiasAddGrad", new[] { g[0] }, g[0].dtype, "BiasAddGrad", ("T", g[0].dtype), ("data_format", Format(op))),
             },
         });
-        KernelRegistry.Register("BiasAdd", KernelRegistry.Cpu, DType.Float32, BiasAddKernel<float>);
-        KernelRegistry.Register("BiasAdd", KernelRegistry.Cpu, DType.Float64, BiasAddKernel<double>);
+        KernelRegistry.RegisterFloats("BiasAdd", BiasAddKernel<float>, BiasAddKernel<double>);
 
         OpRegistry.Register(new OpDef
         {
             Type = "BiasAddGrad", DTypes = Floats, NotDifferentiable = true,
             InferShapes = op => new[] { new TensorShape(ChannelDim(op.Inputs[0].shape, Format(op))) },
         });
-        KernelRegistry.Register("BiasAddGrad", KernelRegistry.Cpu, DType.Float32, BiasAddGradKernel<float>);
-        KernelRegistry.Register("BiasAddGrad", KernelRegistry.Cpu, DType.Float64, BiasAddGradKernel<double>);
+        KernelRegistry.RegisterFloats("BiasAddGrad", BiasAddGradKernel<float>, BiasAddGradKernel<double>);
     }
 
     private static string Format(Operation op) => op.GetAttrOrDefault("data_format", "NHWC");

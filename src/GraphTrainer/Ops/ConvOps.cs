@@ -21,7 +21,7 @@ internal static unsafe class ConvOps
                 BackpropFilter(op.Inputs[0], ArrayOps.Shape(op.Inputs[1]), g[0], op),
             },
         });
-        Kernels("Conv2D", Conv2DKernel<float>, Conv2DKernel<double>);
+        KernelRegistry.RegisterFloats("Conv2D", Conv2DKernel<float>, Conv2DKernel<double>);
 
         // Inputs (input_sizes, filter, out_backprop); its own gradient is a filter gradient and a convolution.
         OpRegistry.Register(new OpDef
@@ -35,7 +35,7 @@ internal static unsafe class ConvOps
                 Conv2D(g[0], op.Inputs[1], op),
             },
         });
-        Kernels("Conv2DBackpropInput", BackpropInputKernel<float>, BackpropInputKernel<double>);
+        KernelRegistry.RegisterFloats("Conv2DBackpropInput", BackpropInputKernel<float>, BackpropInputKernel<double>);
 
         // Inputs (input, filter_sizes, out_backprop).
         OpRegistry.Register(new OpDef
@@ -49,13 +49,7 @@ internal static unsafe class ConvOps
                 Conv2D(op.Inputs[0], g[0], op),
             },
         });
-        Kernels("Conv2DBackpropFilter", BackpropFilterKernel<float>, BackpropFilterKernel<double>);
-    }
-
-    private static void Kernels(string type, Func<NodeInfo, Kernel> f32, Func<NodeInfo, Kernel> f64)
-    {
-        KernelRegistry.Register(type, KernelRegistry.Cpu, DType.Float32, f32);
-        KernelRegistry.Register(type, KernelRegistry.Cpu, DType.Float64, f64);
+        KernelRegistry.RegisterFloats("Conv2DBackpropFilter", BackpropFilterKernel<float>, BackpropFilterKernel<double>);
     }
 
     // TensorFlow's Conv2DShape: rank-4 input and filter, equal in-channels, windowed output sizes.

@@ -17,29 +17,23 @@ internal static unsafe class PoolOps
             Type = "MaxPool", DTypes = Floats, InferShapes = InferPool,
             Gradient = (op, g) => new[] { OpBuilder.Op1("MaxPoolGrad", new[] { op.Inputs[0], op.Outputs[0], g[0] }, g[0].dtype, "MaxPoolGrad", AttrsOf(op)) },
         });
-        Kernels("MaxPool", PoolKernel<float>, PoolKernel<double>);
+        KernelRegistry.RegisterFloats("MaxPool", PoolKernel<float>, PoolKernel<double>);
         // Second derivatives of pooling are not supported (as for ReluGrad).
         OpRegistry.Register(new OpDef { Type = "MaxPoolGrad", DTypes = Floats, InferShapes = ShapeRules.SameAsInput0, NotDifferentiable = true });
-        Kernels("MaxPoolGrad", MaxPoolGradKernel<float>, MaxPoolGradKernel<double>);
+        KernelRegistry.RegisterFloats("MaxPoolGrad", MaxPoolGradKernel<float>, MaxPoolGradKernel<double>);
 
         OpRegistry.Register(new OpDef
         {
             Type = "AvgPool", DTypes = Floats, InferShapes = InferPool,
             Gradient = (op, g) => new[] { OpBuilder.Op1("AvgPoolGrad", new[] { ArrayOps.Shape(op.Inputs[0]), g[0] }, g[0].dtype, "AvgPoolGrad", AttrsOf(op)) },
         });
-        Kernels("AvgPool", PoolKernel<float>, PoolKernel<double>);
+        KernelRegistry.RegisterFloats("AvgPool", PoolKernel<float>, PoolKernel<double>);
         OpRegistry.Register(new OpDef
         {
             Type = "AvgPoolGrad", DTypes = Floats, NotDifferentiable = true, KernelDType = op => op.Outputs[0].dtype,
             InferShapes = op => new[] { ConvAttrs.FromShapeInput(op.Inputs[0]) },
         });
-        Kernels("AvgPoolGrad", AvgPoolGradKernel<float>, AvgPoolGradKernel<double>);
-    }
-
-    private static void Kernels(string type, Func<NodeInfo, Kernel> f32, Func<NodeInfo, Kernel> f64)
-    {
-        KernelRegistry.Register(type, KernelRegistry.Cpu, DType.Float32, f32);
-        KernelRegistry.Register(type, KernelRegistry.Cpu, DType.Float64, f64);
+        KernelRegistry.RegisterFloats("AvgPoolGrad", AvgPoolGradKernel<float>, AvgPoolGradKernel<double>);
     }
 
     // TensorFlow's MaxPoolShape: a rank-4 input, windowed output sizes, channels unchanged.

@@ -24,6 +24,13 @@ public static class KernelRegistry
     }
 
     /// <summary>True when a kernel exists for the key.</summary>
+    /// <summary>Registers the float32 and float64 CPU kernels of <paramref name="opType"/>.</summary>
+    public static void RegisterFloats(string opType, Func<NodeInfo, Kernel> float32, Func<NodeInfo, Kernel> float64)
+    {
+        Register(opType, Cpu, DType.Float32, float32);
+        Register(opType, Cpu, DType.Float64, float64);
+    }
+
     public static bool Has(string opType, string device, DType dtype)
     {
         lock (s_kernels) return s_kernels.ContainsKey((opType, device, dtype));
