@@ -38,6 +38,34 @@ public class ConvForwardTests
     }
 
     [Fact]
+    public void Several_tiles_per_image_give_the_same_convolution_and_gradients()
+    {
+        var rng = new Random(5);
+        var xv = ConvReference.Random(rng, 3, 9, 8, 3);
+        var fv = ConvReference.Random(rng, 3, 3, 3, 4);
+        double[][] Run()
+        {
+            tf.reset_default_graph();
+            var x = tf.constant(xv, tf.float64);
+            var f = tf.constant(fv, tf.float64);
+            var y = tf.nn.conv2d(x, f, new[] { 1, 2, 1, 1 }, "SAME");
+            var grads = tf.gradients(tf.reduce_sum(tf.square(y)), new[] { x, f });
+            using var sess = tf.Session();
+            return new[] { sess.run(y).ToArray<double>(), sess.run(grads[0]).ToArray<double>(), sess.run(grads[1]).ToArray<double>() };
+        }
+        var whole = Run();
+        int saved = GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes;
+        GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes = 5 * 27 * sizeof(double); // 5 of an image's 40 rows per tile
+        try
+        {
+            var tiled = Run();
+            AssertClose(ConvReference.Flat(ConvReference.Conv(xv, fv, 2, 1, 1, 1, "SAME")), tiled[0], 1e-12);
+            for (int i = 0; i < 3; i++) AssertClose(whole[i], tiled[i], 1e-12);
+        }
+        finally { GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes = saved; }
+    }
+
+    [Fact]
     public void Conv2D_NCHW_equals_NHWC_transposed()
     {
         var rng = new Random(3);
