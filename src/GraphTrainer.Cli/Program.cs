@@ -1,11 +1,12 @@
 using GraphTrainer.Cli;
+using GraphTrainer.Cli.Training;
 
-// The first Ctrl+C asks the command to stop cleanly (train saves a checkpoint at the current step); a second one
-// ends the process at once.
+// While training, the first Ctrl+C asks the loop to save a checkpoint at the current step and stop; a second one,
+// or one at any other time, ends the process at once as usual.
 using var interrupt = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
-    if (interrupt.IsCancellationRequested)
+    if (interrupt.IsCancellationRequested || !TrainingLoop.AnyRunning)
         return;
     e.Cancel = true;
     interrupt.Cancel();

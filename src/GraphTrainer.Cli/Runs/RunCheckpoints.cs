@@ -41,11 +41,23 @@ public sealed class RunCheckpoints
 
     /// <summary>Loads <paramref name="checkpoint"/> into <paramref name="session"/>.</summary>
     /// <exception cref="CliException">The checkpoint is missing, corrupt, or does not match the model; the message names the variable.</exception>
+    /// <remarks>Checkpoints written before the input pipeline's position was saved still restore (see the code).</remarks>
     public void Restore(Session session, string checkpoint)
     {
         try
         {
-            _saver.restore(session, checkpoint);
+            string pipeline = _model.PipelineState.op.Name;
+            if (CheckpointReader.ListVariables(checkpoint).Any(v => v.Name == pipeline))
+            {
+                _saver.restore(session, checkpoint);
+                return;
+            }
+            // A checkpoint written before the pipeline position was saved: restore the rest and continue with the
+            // next epoch's permutation (such a run resumes correctly, though not bit-identically).
+            var others = _model.Graph.get_collection<RefVariable>(GraphKeys.GLOBAL_VARIABLES).Where(v => v.op.Name != pipeline);
+            tf.train.Saver(others).restore(session, checkpoint);
+            int epoch = (int)session.run(_model.Epoch);
+            session.run(_model.SetPipelineState, new FeedDict { [_model.PipelineStateValue] = NumSharp.np.array(new long[] { epoch, 0 }) });
         }
         catch (Exception ex) when (ex is KeyError or InvalidArgumentError or ValueError or CheckpointCorruptException
                                        or NotSupportedException or InvalidDataException)

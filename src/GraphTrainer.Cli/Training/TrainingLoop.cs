@@ -26,6 +26,8 @@ public sealed class TrainingLoop
     // The progress display needs no more than a few updates per second.
     private const int ReportEverySteps = 10;
 
+    private static int _running;
+
     private readonly ClassifierModel _model;
     private readonly Session _session;
     private readonly ImageData _data;
@@ -72,6 +74,10 @@ public sealed class TrainingLoop
     /// <summary>Global step when <see cref="Run"/> returned.</summary>
     public long Step { get; private set; }
 
+    /// <summary>True while some loop in this process is training: only then does Ctrl+C mean "checkpoint and stop"
+    /// (elsewhere it ends the process as usual).</summary>
+    public static bool AnyRunning => Volatile.Read(ref _running) > 0;
+
     /// <summary>Steps in one epoch: whole batches only.</summary>
     public int StepsPerEpoch => _pipeline.StepsPerEpoch;
 
@@ -82,11 +88,19 @@ public sealed class TrainingLoop
         var outcome = TrainingOutcome.Completed;
         Step = (long)_session.run(_model.GlobalStep);
         LastCheckpointStep = Step;
-        _reporter.Run(() =>
+        Interlocked.Increment(ref _running);
+        try
         {
-            for (int epoch = firstEpoch; epoch <= lastEpoch && outcome == TrainingOutcome.Completed; epoch++)
-                outcome = RunEpoch(epoch, lastEpoch);
-        });
+            _reporter.Run(() =>
+            {
+                for (int epoch = firstEpoch; epoch <= lastEpoch && outcome == TrainingOutcome.Completed; epoch++)
+                    outcome = RunEpoch(epoch, lastEpoch);
+            });
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
         return outcome;
     }
 

@@ -167,6 +167,24 @@ public class CliReliabilityTests
         Assert.True(File.Exists(CheckpointWriter.FilePathFor(Path.Combine(run, "model.ckpt-11"))));
     }
 
+    [Fact]
+    public void A_checkpoint_from_before_the_pipeline_state_still_evaluates_and_resumes()
+    {
+        using var set = new SyntheticIdxSet();
+        string run = set.RunPath("legacy");
+        Assert.Equal(0, Train(set, run, "--epochs", "1", "--quiet").ExitCode);
+        // Rewrite the checkpoint as the previous version wrote it: without input_pipeline/state.
+        string prefix = Path.Combine(run, "model.ckpt-11");
+        var entries = CheckpointReader.Read(prefix).Entries.Where(e => e.Name != "input_pipeline/state").ToList();
+        CheckpointWriter.Write(prefix, entries);
+
+        var eval = CliRunner.Run("eval", "--checkpoint", run, "--quiet");
+        Assert.True(eval.ExitCode == 0, eval.ToString());
+        var resumed = Train(set, run, "--resume", "--epochs", "2", "--quiet");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("input_pipeline/state", CheckpointReader.Read(Path.Combine(run, "model.ckpt-22")).Names);
+    }
+
     internal static void AssertSameTensors(string a, string b)
     {
         var left = CheckpointReader.Read(a);
