@@ -14,6 +14,9 @@ public sealed class CliApp
     /// <summary>The command names, in help order.</summary>
     public static readonly IReadOnlyList<string> CommandNames = new[] { "train", "eval", "predict", "notebook", "bench" };
 
+    /// <summary>The subcommands of <c>notebook</c>.</summary>
+    public static readonly IReadOnlyList<string> NotebookCommandNames = new[] { "run" };
+
     /// <summary>The app with the built-in commands.</summary>
     public static CliApp CreateDefault() => new();
 
@@ -34,9 +37,9 @@ public sealed class CliApp
         {
             OptionValueCheck.Check(args, SettingsType(args));
             int code = app.Run(args, context.Cancellation);
-            // Spectre answers a bare "graphtrainer" with the help text and 0; a script that forgot the command
-            // should fail.
-            return args.Length == 0 ? ExitCodes.Usage : code;
+            // Spectre answers a bare "graphtrainer" (or "graphtrainer notebook") with the help text; a script that
+            // forgot the command should fail with the usage code.
+            return args.Length == 0 || (args.Length == 1 && args[0] == "notebook") ? ExitCodes.Usage : code;
         }
         catch (Exception ex)
         {

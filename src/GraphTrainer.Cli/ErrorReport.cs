@@ -62,6 +62,14 @@ public static class ErrorReport
         if (match.Success)
         {
             string name = match.Groups[1].Value;
+            if (args.Count > 0 && args[0] == "notebook" && name != "notebook")
+            {
+                string sub = Suggest.Nearest(name, CliApp.NotebookCommandNames);
+                return $"unknown command 'notebook {name}'; expected: {string.Join(", ", CliApp.NotebookCommandNames.Select(n => "notebook " + n))}" +
+                       (sub != null ? $" (did you mean 'notebook {sub}'?)" : "");
+            }
+            if (command != null && name != command)
+                return $"unexpected argument '{name}' for '{command}'; '{command}' takes options only (see graphtrainer {command} --help)";
             string near = Suggest.Nearest(name, CliApp.CommandNames);
             return $"unknown command '{name}'; expected one of: {string.Join(", ", CliApp.CommandNames)}" +
                    (near != null ? $" (did you mean '{near}'?)" : "");

@@ -54,6 +54,16 @@ public class CliParserTests
         CliRunner.AssertUserError(CliRunner.Run("evl", "-c", "x"), ExitCodes.Usage, "(did you mean 'eval'?)");
     }
 
+    [Fact]
+    public void Stray_arguments_and_unknown_subcommands_are_usage_errors_naming_them()
+    {
+        CliRunner.AssertUserError(CliRunner.Run("train", "extra"), ExitCodes.Usage, "unexpected argument 'extra' for 'train'; 'train' takes options only");
+        CliRunner.AssertUserError(CliRunner.Run("notebook", "rn", "x.ipynb"), ExitCodes.Usage, "unknown command 'notebook rn'; expected: notebook run (did you mean 'notebook run'?)");
+        var bare = CliRunner.Run("notebook");
+        Assert.Equal(ExitCodes.Usage, bare.ExitCode);
+        Assert.Contains("graphtrainer notebook [OPTIONS] <COMMAND>", bare.Out);
+    }
+
     [Theory]
     [InlineData("train", "--optimiser", "--optimizer")]
     [InlineData("eval", "--chekpoint", "--checkpoint")]
