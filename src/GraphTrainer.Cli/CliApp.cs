@@ -6,13 +6,23 @@ namespace GraphTrainer.Cli;
 /// <summary>
 /// The <c>graphtrainer</c> entry point: one Spectre.Console.Cli command tree for every subcommand, so parsing,
 /// <c>--help</c>, <c>help COMMAND</c>, <c>--version</c>, suggestions, error lines and exit codes behave the same
-/// everywhere. A new command is one class deriving <see cref="CliCommand{TSettings}"/> plus one line in
-/// <see cref="Configure"/>.
+/// everywhere. A new command is a class deriving <see cref="CliCommand{TSettings}"/> with its settings class,
+/// registered in <see cref="Configure"/> and listed in the settings table below.
 /// </summary>
 public sealed class CliApp
 {
+    // Each command's options class, in help order: the source of the command names for messages and suggestions.
+    private static readonly (string Name, Type Settings)[] Settings =
+    {
+        ("train", typeof(TrainSettings)),
+        ("eval", typeof(EvalSettings)),
+        ("predict", typeof(PredictSettings)),
+        ("notebook", typeof(NotebookRunSettings)),
+        ("bench", typeof(BenchSettings)),
+    };
+
     /// <summary>The command names, in help order.</summary>
-    public static readonly IReadOnlyList<string> CommandNames = new[] { "train", "eval", "predict", "notebook", "bench" };
+    public static readonly IReadOnlyList<string> CommandNames = Settings.Select(s => s.Name).ToArray();
 
     /// <summary>The subcommands of <c>notebook</c>.</summary>
     public static readonly IReadOnlyList<string> NotebookCommandNames = new[] { "run" };
@@ -48,15 +58,8 @@ public sealed class CliApp
     }
 
     /// <summary>The settings class of the command <paramref name="args"/> name, or null.</summary>
-    public static Type SettingsType(IReadOnlyList<string> args) => args.Count == 0 ? null : args[0] switch
-    {
-        "train" => typeof(TrainSettings),
-        "eval" => typeof(EvalSettings),
-        "predict" => typeof(PredictSettings),
-        "notebook" => typeof(NotebookRunSettings),
-        "bench" => typeof(BenchSettings),
-        _ => null,
-    };
+    public static Type SettingsType(IReadOnlyList<string> args) =>
+        args.Count == 0 ? null : Settings.FirstOrDefault(s => s.Name == args[0]).Settings;
 
     private static void Configure(IConfigurator config, CliContext context)
     {
