@@ -79,6 +79,24 @@ public class CliTrainingPartsTests
         Assert.NotEqual(BatchPipeline.StreamSeed(5, 0), BatchPipeline.StreamSeed(5, 1));
     }
 
+    [Fact]
+    public void In_a_terminal_train_shows_the_summary_and_keras_figures_in_the_live_lines()
+    {
+        using var set = new SyntheticIdxSet();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = GraphTrainer.Cli.CliApp.CreateDefault().Run(
+            new[] { "train", "--data", set.Dir, "--output", set.RunPath("live"), "--epochs", "2", "--batch-size", "20", "--hidden", "16" },
+            new GraphTrainer.Cli.CliContext(stdout, stderr, interactive: true, width: 160));
+        string text = stdout.ToString();
+        Assert.True(code == 0, text + stderr);
+        Assert.Contains("Total params: 3,203", text); // 196*16+16 + 16*3+3
+        Assert.Contains("Epoch 2/2", text);
+        // The live display may wrap its lines to the terminal; the figures are there either way.
+        Assert.Matches(@"11/11\s+\S+\s+\d+\.\dms/step\s+loss \d\.\d{4}", text);
+        Assert.Matches(@"val_loss \d\.\d{4}\s+val_acc", text);
+    }
+
     private static IEnumerable<float> Rows(NDArray batch)
     {
         var values = batch.ToArray<float>();
