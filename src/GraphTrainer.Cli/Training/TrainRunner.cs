@@ -57,7 +57,7 @@ public static class TrainRunner
         {
             done = (int)session.run(model.Epoch);
             pipelineState = session.run(model.PipelineState).ToArray<long>();
-            history = TrainingHistory.Load(dir);
+            history = LoadHistory(dir, log);
             // Repairs a history written ahead of the checkpoint (a kill between the two saves).
             history.TruncateTo(done, (long)session.run(model.GlobalStep));
             if (done >= config.Epochs)
@@ -127,6 +127,21 @@ public static class TrainRunner
             Plots = plots,
             WallSeconds = wall.Elapsed.TotalSeconds,
         };
+    }
+
+    // The history only feeds the plots: an unreadable one (edited by hand, or from a tool that does not write
+    // atomically) must not block resuming the weights.
+    private static TrainingHistory LoadHistory(string dir, TextWriter log)
+    {
+        try
+        {
+            return TrainingHistory.Load(dir);
+        }
+        catch (CliException ex)
+        {
+            log.WriteLine($"warning: {ex.Message}; starting a new history (the plots will show only the epochs trained from here)");
+            return new TrainingHistory();
+        }
     }
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

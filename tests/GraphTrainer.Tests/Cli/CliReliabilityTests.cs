@@ -123,6 +123,19 @@ public class CliReliabilityTests
     }
 
     [Fact]
+    public void An_unreadable_history_does_not_block_resuming()
+    {
+        using var set = new SyntheticIdxSet();
+        string run = set.RunPath("bad-history");
+        Assert.Equal(0, Train(set, run, "--epochs", "1", "--quiet").ExitCode);
+        File.WriteAllText(Path.Combine(run, TrainingHistory.FileName), "{ not json");
+        var r = Train(set, run, "--resume", "--epochs", "2", "--quiet");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.StartsWith($"warning: {Path.Combine(run, TrainingHistory.FileName)} is not valid", r.Error);
+        Assert.Equal(new[] { 2 }, TrainingHistory.Load(run).Epochs.Select(e => e.Epoch));
+    }
+
+    [Fact]
     public void One_plus_one_epochs_equal_two_epochs_bit_for_bit()
     {
         using var set = new SyntheticIdxSet();
