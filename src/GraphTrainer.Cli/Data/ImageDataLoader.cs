@@ -111,6 +111,10 @@ public static class ImageDataLoader
         var oneHot = new float[(long)count * classes];
         for (int i = 0; i < count; i++)
             oneHot[(long)i * classes + labels[start + i]] = 1f;
-        return new Split(new NDArray(data, new Shape(count, pixels)), new NDArray(oneHot, new Shape(count, classes)));
+        return new Split(new NDArray(data, new Shape(count, pixels)), new NDArray(oneHot, new Shape(count, classes)))
+        {
+            PixelArray = data,
+            LabelArray = oneHot,
+        };
     }
 }

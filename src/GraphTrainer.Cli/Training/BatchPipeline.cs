@@ -31,8 +31,9 @@ public sealed class BatchPipeline
         ArgumentNullException.ThrowIfNull(train);
         if (batchSize < 1 || batchSize > train.Count)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Must be between 1 and {train.Count}.");
-        _images = train.Images.ToArray<float>();
-        _labels = train.Labels.ToArray<float>();
+        // The pipeline only reads the arrays; reuse the loader's when it kept them.
+        _images = train.PixelArray ?? train.Images.ToArray<float>();
+        _labels = train.LabelArray ?? train.Labels.ToArray<float>();
         _count = train.Count;
         _inputs = (int)train.Images.shape[1];
         _classes = (int)train.Labels.shape[1];
