@@ -14,8 +14,11 @@ public sealed class CliContext
     /// <param name="interactive">True when <paramref name="stdout"/> is a terminal: enables the live progress bar
     /// and colours. False gives one plain line per epoch, which reads well in logs and tests.</param>
     /// <param name="width">Console width for tables when not interactive.</param>
-    public CliContext(TextWriter stdout, TextWriter stderr, bool interactive = false, int width = 100)
+    /// <param name="cancellation">Signalled by Ctrl+C: <c>train</c> then saves a checkpoint at the current step and stops.</param>
+    public CliContext(TextWriter stdout, TextWriter stderr, bool interactive = false, int width = 100,
+        CancellationToken cancellation = default)
     {
+        Cancellation = cancellation;
         Out = stdout ?? throw new ArgumentNullException(nameof(stdout));
         Error = stderr ?? throw new ArgumentNullException(nameof(stderr));
         Interactive = interactive;
@@ -31,12 +34,16 @@ public sealed class CliContext
     /// <summary>True when standard output is a terminal.</summary>
     public bool Interactive { get; }
 
+    /// <summary>Signalled when the user asks the command to stop (Ctrl+C).</summary>
+    public CancellationToken Cancellation { get; }
+
     /// <summary>Width used to lay out tables when not interactive.</summary>
     public int Width { get; }
 
     /// <summary>The process's console: live output when stdout is a terminal, plain text when redirected.</summary>
-    public static CliContext FromSystemConsole() =>
-        new(Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);
+    /// <param name="cancellation">Signalled by the Ctrl+C handler.</param>
+    public static CliContext FromSystemConsole(CancellationToken cancellation = default) =>
+        new(Console.Out, Console.Error, interactive: !Console.IsOutputRedirected, cancellation: cancellation);
 
     /// <summary>A Spectre.Console console drawing on <see cref="Out"/>, with colours and live rendering only when interactive.</summary>
     public IAnsiConsole CreateConsole()

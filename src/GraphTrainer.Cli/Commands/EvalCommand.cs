@@ -6,44 +6,24 @@ using Spectre.Console;
 
 namespace GraphTrainer.Cli.Commands;
 
-/// <summary><c>graphtrainer eval --checkpoint DIR</c>: accuracy and loss of a saved model on the MNIST splits.</summary>
-public sealed class EvalCommand : CommandBase
+/// <summary><c>graphtrainer eval --checkpoint DIR</c>: accuracy and loss of a saved model on the dataset's splits.</summary>
+public sealed class EvalCommand : CliCommand<EvalSettings>
 {
-    private static readonly IReadOnlyList<OptionSpec> Specs = new[]
+    /// <inheritdoc />
+    protected override int Run(EvalSettings args, CliContext context)
     {
-        OptionSpec.Value("--checkpoint", "PATH", "Run directory (its latest checkpoint) or a checkpoint prefix (DIR/model.ckpt-550). Required.", "-c"),
-        OptionSpec.Value("--data", "DIR", "Directory with the four MNIST .gz files (default: the run's, else data/MNIST_data)."),
-        OptionSpec.Flag("--quiet", "Print only the final 'Test accuracy: ...' line.", "-q"),
-        OptionSpec.Flag("--json", "Print one JSON object instead of text."),
-    };
-
-    /// <inheritdoc />
-    public override string Name => "eval";
-
-    /// <inheritdoc />
-    public override string Summary => "Evaluate a checkpoint on the train, validation and test splits.";
-
-    /// <inheritdoc />
-    protected override string Synopsis => "eval --checkpoint PATH [options]";
-
-    /// <inheritdoc />
-    protected override IReadOnlyList<OptionSpec> Options => Specs;
-
-    /// <inheritdoc />
-    protected override int Execute(ParsedArgs args, CliContext context)
-    {
-        string checkpoint = args.GetString("--checkpoint") ?? throw new UsageException("eval needs --checkpoint PATH");
-        bool json = args.Has("--json"), quiet = args.Has("--quiet");
+        string checkpoint = OptionValues.Text("--checkpoint", args.Checkpoint) ?? throw new UsageException("eval needs --checkpoint PATH");
+        bool json = args.Json, quiet = args.Quiet;
         if (json && quiet)
             throw new UsageException("--quiet and --json cannot be combined");
 
-        using var run = RestoredRun.Load(checkpoint);
-        var data = MnistLoader.Load(args.GetString("--data") ?? run.Model.Config.DataDir, run.Model.Config.Seed);
+        using var run = RestoredRun.Load(checkpoint, context.Error.WriteLine);
+        var data = RunData.Load(run.Model.Config, OptionValues.Text("--data", args.Data));
         var splits = new (string Name, Evaluation Result)[]
         {
-            ("train", Evaluator.Evaluate(run.Session, run.Model, data.train)),
-            ("validation", Evaluator.Evaluate(run.Session, run.Model, data.validation)),
-            ("test", Evaluator.Evaluate(run.Session, run.Model, data.test)),
+            ("train", Evaluator.Evaluate(run.Session, run.Model, data.Train)),
+            ("validation", Evaluator.Evaluate(run.Session, run.Model, data.Validation)),
+            ("test", Evaluator.Evaluate(run.Session, run.Model, data.Test)),
         };
         var test = splits[^1].Result;
 

@@ -9,54 +9,31 @@ namespace GraphTrainer.Cli.Commands;
 
 /// <summary>
 /// <c>graphtrainer predict --checkpoint DIR --image N</c>: shows test image N as terminal art with the model's
-/// predicted label, its probability and the true label.
+/// predicted class, its probability and the true class, by name when the run has class names.
 /// </summary>
-public sealed class PredictCommand : CommandBase
+public sealed class PredictCommand : CliCommand<PredictSettings>
 {
-    private static readonly IReadOnlyList<OptionSpec> Specs = new[]
+    /// <inheritdoc />
+    protected override int Run(PredictSettings args, CliContext context)
     {
-        OptionSpec.Value("--checkpoint", "PATH", "Run directory (its latest checkpoint) or a checkpoint prefix. Required.", "-c"),
-        OptionSpec.Value("--image", "N", "Index of the MNIST test image, 0..9999. Required.", "-i"),
-        OptionSpec.Value("--data", "DIR", "Directory with the four MNIST .gz files (default: the run's, else data/MNIST_data)."),
-        OptionSpec.Flag("--json", "Print one JSON object instead of text."),
-    };
+        string checkpoint = OptionValues.Text("--checkpoint", args.Checkpoint) ?? throw new UsageException("predict needs --checkpoint PATH");
+        int index = OptionValues.Int("--image", args.Image, min: 0) ?? throw new UsageException("predict needs --image N (index of a test image)");
 
-    /// <inheritdoc />
-    public override string Name => "predict";
-
-    /// <inheritdoc />
-    public override string Summary => "Classify one MNIST test image with a checkpoint and draw it in the terminal.";
-
-    /// <inheritdoc />
-    protected override string Synopsis => "predict --checkpoint PATH --image N [options]";
-
-    /// <inheritdoc />
-    protected override IReadOnlyList<OptionSpec> Options => Specs;
-
-    /// <inheritdoc />
-    protected override int Execute(ParsedArgs args, CliContext context)
-    {
-        string checkpoint = args.GetString("--checkpoint") ?? throw new UsageException("predict needs --checkpoint PATH");
-        if (!args.Has("--image"))
-            throw new UsageException("predict needs --image N (index of a test image)");
-        int index = args.GetInt("--image", 0, min: 0);
-        bool json = args.Has("--json");
-
-        using var run = RestoredRun.Load(checkpoint);
-        var data = MnistLoader.Load(args.GetString("--data") ?? run.Model.Config.DataDir, run.Model.Config.Seed);
-        int count = data.test.num_examples;
+        using var run = RestoredRun.Load(checkpoint, context.Error.WriteLine);
+        var config = run.Model.Config;
+        var data = RunData.Load(config, OptionValues.Text("--data", args.Data));
+        int count = data.Test.Count;
         if (index >= count)
             throw new UsageException($"option --image must be below {count} (the test set size), got {index}");
 
-        var images = data.test.images;
-        int size = (int)images.shape[1];
-        var pixels = images.ToArray<float>().AsSpan(index * size, size).ToArray();
-        int label = Evaluator.LabelIndices(data.test.labels)[index];
+        int size = data.Inputs;
+        var pixels = data.Test.Images.ToArray<float>().AsSpan(index * size, size).ToArray();
+        int label = Evaluator.LabelIndices(data.Test.Labels)[index];
         var image = np.array(pixels).reshape(1, size);
         var probabilities = run.Session.run(run.Model.Probabilities, new FeedDict { [run.Model.Images] = image }).ToArray<float>();
         int predicted = Array.IndexOf(probabilities, probabilities.Max());
 
-        if (json)
+        if (args.Json)
         {
             JsonOutput.Write(context.Out, new
             {
@@ -64,7 +41,9 @@ public sealed class PredictCommand : CommandBase
                 checkpoint = run.Checkpoint,
                 image = index,
                 label,
+                labelName = config.ClassName(label),
                 predicted,
+                predictedName = config.ClassName(predicted),
                 correct = predicted == label,
                 probabilities,
             });
@@ -74,20 +53,19 @@ public sealed class PredictCommand : CommandBase
         var console = context.CreateConsole();
         context.Out.WriteLine($"Test image {index}:");
         if (context.Interactive)
-            foreach (string line in DigitArt.Markup(pixels))
+            foreach (string line in DigitArt.Markup(pixels, data.Width))
                 console.MarkupLine(line);
         else
-            foreach (string line in DigitArt.Plain(pixels))
+            foreach (string line in DigitArt.Plain(pixels, data.Width))
                 context.Out.WriteLine(line);
 
         var chart = new BarChart().Width(Math.Min(60, context.Width)).Label("Class probabilities");
         for (int c = 0; c < probabilities.Length; c++)
-            chart.AddItem(c.ToString(System.Globalization.CultureInfo.InvariantCulture), Math.Round(probabilities[c] * 100, 2),
-                c == predicted ? Color.Green : Color.Grey);
+            chart.AddItem(Markup.Escape(config.ClassName(c)), Math.Round(probabilities[c] * 100, 2), c == predicted ? Color.Green : Color.Grey);
         console.Write(chart);
 
-        context.Out.WriteLine($"True label: {label}");
-        context.Out.WriteLine(Format.Invariant($"Predicted label: {predicted} ({Format.Percent(probabilities[predicted])}, {(predicted == label ? "correct" : "wrong")})"));
+        context.Out.WriteLine($"True label: {config.ClassName(label)}");
+        context.Out.WriteLine(Format.Invariant($"Predicted label: {config.ClassName(predicted)} ({Format.Percent(probabilities[predicted])}, {(predicted == label ? "correct" : "wrong")})"));
         return ExitCodes.Success;
     }
 }

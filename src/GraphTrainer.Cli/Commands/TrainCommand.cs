@@ -1,50 +1,34 @@
 using GraphTrainer.Cli.Output;
-using GraphTrainer.Cli.Parsing;
 using GraphTrainer.Cli.Training;
 
 namespace GraphTrainer.Cli.Commands;
 
 /// <summary>
-/// <c>graphtrainer train</c>: trains an MNIST classifier with progress per epoch, checkpoints, TensorBoard logs,
-/// plots and a summary ending in <c>Test accuracy: NN.NN%</c>.
+/// <c>graphtrainer train</c>: trains an image classifier with a model summary, Keras-style progress, checkpoints,
+/// TensorBoard logs, plots and a summary ending in <c>Test accuracy: NN.NN%</c>.
 /// </summary>
-public sealed class TrainCommand : CommandBase
+public sealed class TrainCommand : CliCommand<TrainSettings>
 {
     /// <inheritdoc />
-    public override string Name => "train";
-
-    /// <inheritdoc />
-    public override string Summary => "Train an MNIST classifier (checkpoints, TensorBoard logs, plots).";
-
-    /// <inheritdoc />
-    protected override string Synopsis => "train [options]";
-
-    /// <inheritdoc />
-    protected override IReadOnlyList<OptionSpec> Options => TrainOptions.Specs;
-
-    /// <inheritdoc />
-    protected override string HelpFooter =>
-        """
-        Defaults train an MLP 784-300-10 (ReLU) with Adam (lr 0.001), batch 100, 5 epochs: about 98% test accuracy.
-
-        Examples:
-          graphtrainer train
-          graphtrainer train --model softmax --optimizer sgd --lr 0.5 --epochs 10
-          graphtrainer train --hidden 256,128 --optimizer rmsprop --output data/runs/deep
-          graphtrainer train --resume --output data/runs/deep --epochs 10
-        """;
-
-    /// <inheritdoc />
-    protected override int Execute(ParsedArgs args, CliContext context)
+    protected override int Run(TrainSettings settings, CliContext context)
     {
-        var options = TrainOptions.Parse(args);
+        var options = TrainOptions.From(settings);
         var console = context.CreateConsole();
-        ITrainingReporter reporter = options.Quiet || options.Json ? new SilentReporter()
+        bool silent = options.Quiet || options.Json;
+        ITrainingReporter reporter = silent ? new SilentReporter()
             : context.Interactive ? new LiveReporter(console)
             : new PlainReporter(context.Out);
 
-        var result = TrainRunner.Run(options, reporter, options.Quiet || options.Json ? null : context.Out);
+        // Notes (a damaged state file worked around, a resume that starts afresh) go to stderr in --json/--quiet
+        // mode so stdout stays machine-readable.
+        var result = TrainRunner.Run(options, reporter, silent ? context.Error : context.Out, context.Cancellation);
 
+        if (result.Interrupted)
+        {
+            context.Error.WriteLine(Format.Invariant(
+                $"interrupted: saved {result.Checkpoint} at step {result.GlobalStep:N0}; resume with: graphtrainer train --resume --output \"{result.OutputDir}\""));
+            return ExitCodes.Interrupted;
+        }
         if (options.Json)
             JsonOutput.Write(context.Out, JsonOutput.Describe(result));
         else if (options.Quiet)

@@ -1,32 +1,17 @@
+using GraphTrainer.Cli.Data;
 using GraphTrainer.Cli.Model;
 using GraphTrainer.Cli.Parsing;
 
 namespace GraphTrainer.Cli.Commands;
 
-/// <summary>The options of <c>graphtrainer train</c>, parsed and validated.</summary>
+/// <summary>The options of <c>graphtrainer train</c>, validated.</summary>
 public sealed class TrainOptions
 {
-    /// <summary>Default epochs: 5 epochs of the default MLP reach ~98% test accuracy.</summary>
+    /// <summary>Default epochs: 5 epochs of the default MLP reach ~98% test accuracy on MNIST.</summary>
     public const int DefaultEpochs = 5;
 
-    /// <summary>The option table (also the source of the help text).</summary>
-    public static readonly IReadOnlyList<OptionSpec> Specs = new[]
-    {
-        OptionSpec.Value("--model", "NAME", $"Model: {string.Join(" | ", ModelKinds.All)} (default mlp)."),
-        OptionSpec.Value("--hidden", "SIZES", "Hidden layer sizes of the mlp, e.g. 300 or 256,128 (default 300)."),
-        OptionSpec.Value("--optimizer", "NAME", $"Optimizer: {string.Join(" | ", Optimizers.All)} (default adam)."),
-        OptionSpec.Value("--lr", "RATE", "Learning rate (default per optimizer: adam/rmsprop 0.001, sgd 0.5, momentum 0.05, adagrad 0.1).", "--learning-rate"),
-        OptionSpec.Value("--epochs", "N", $"Epochs to train to, counting epochs already done when resuming (default {DefaultEpochs})."),
-        OptionSpec.Value("--batch-size", "N", "Examples per step (default 100).", "--batch"),
-        OptionSpec.Value("--seed", "N", "Random seed for weights and shuffling (default 42)."),
-        OptionSpec.Value("--data", "DIR", "Directory with the four MNIST .gz files (default data/MNIST_data)."),
-        OptionSpec.Value("--output", "DIR", "Run directory for checkpoints, run.json, TensorBoard logs and plots (default a new data/runs/run-<time>).", "-o"),
-        OptionSpec.Flag("--resume", "Continue the run in --output (default: the newest run under data/runs) from its latest checkpoint."),
-        OptionSpec.Value("--keep", "N", "Checkpoints to keep (tf.train.Saver max_to_keep; default 5)."),
-        OptionSpec.Value("--log-every", "N", "Steps between TensorBoard loss/accuracy points (default 50)."),
-        OptionSpec.Flag("--quiet", "Print only the final 'Test accuracy: ...' line.", "-q"),
-        OptionSpec.Flag("--json", "Print one JSON object with the results instead of text."),
-    };
+    /// <summary>Default examples per step (fewer when the training split is smaller).</summary>
+    public const int DefaultBatchSize = 100;
 
     /// <summary>Model name, or null to keep the resumed run's.</summary>
     public string Model { get; private init; }
@@ -44,6 +29,8 @@ public sealed class TrainOptions
     public int? Seed { get; private init; }
     /// <summary>Explicit data directory, or null to search for data/MNIST_data.</summary>
     public string DataDir { get; private init; }
+    /// <summary>The <c>--class-names</c> value, or null.</summary>
+    public string ClassNames { get; private init; }
     /// <summary>Explicit run directory, or null.</summary>
     public string OutputDir { get; private init; }
     /// <summary>Continue an existing run.</summary>
@@ -57,49 +44,58 @@ public sealed class TrainOptions
     /// <summary>Print JSON.</summary>
     public bool Json { get; private init; }
 
-    /// <summary>Reads and validates the options.</summary>
+    /// <summary>Validates the parsed settings.</summary>
     /// <exception cref="UsageException">A value is invalid or options conflict.</exception>
-    public static TrainOptions Parse(ParsedArgs args)
+    public static TrainOptions From(TrainSettings s)
     {
+        ArgumentNullException.ThrowIfNull(s);
         var options = new TrainOptions
         {
-            Model = args.Has("--model") ? args.GetChoice("--model", ModelKinds.All, null) : null,
-            Hidden = args.GetPositiveIntList("--hidden"),
-            Optimizer = args.Has("--optimizer") ? args.GetChoice("--optimizer", Optimizers.All, null) : null,
-            LearningRate = args.GetPositiveDouble("--lr"),
-            Epochs = args.Has("--epochs") ? args.GetPositiveInt("--epochs", 0) : null,
-            BatchSize = args.Has("--batch-size") ? args.GetPositiveInt("--batch-size", 0) : null,
-            Seed = args.Has("--seed") ? args.GetInt("--seed", 0, min: 0) : null,
-            DataDir = args.GetString("--data"),
-            OutputDir = args.GetString("--output"),
-            Resume = args.Has("--resume"),
-            Keep = args.GetPositiveInt("--keep", 5),
-            LogEvery = args.GetPositiveInt("--log-every", 50),
-            Quiet = args.Has("--quiet"),
-            Json = args.Has("--json"),
+            Model = OptionValues.Choice("--model", s.Model, ModelCatalog.Names),
+            Hidden = OptionValues.PositiveIntList("--hidden", s.Hidden),
+            Optimizer = OptionValues.Choice("--optimizer", s.Optimizer, Optimizers.All),
+            LearningRate = OptionValues.PositiveDouble("--lr", s.LearningRate),
+            Epochs = OptionValues.PositiveInt("--epochs", s.Epochs),
+            BatchSize = OptionValues.PositiveInt("--batch-size", s.BatchSize),
+            Seed = OptionValues.Int("--seed", s.Seed, min: 0),
+            DataDir = OptionValues.Text("--data", s.Data),
+            ClassNames = OptionValues.Text("--class-names", s.ClassNames),
+            OutputDir = OptionValues.Text("--output", s.Output),
+            Resume = s.Resume,
+            Keep = OptionValues.PositiveInt("--keep", s.Keep) ?? 5,
+            LogEvery = OptionValues.PositiveInt("--log-every", s.LogEvery) ?? 50,
+            Quiet = s.Quiet,
+            Json = s.Json,
         };
         if (options.Quiet && options.Json)
             throw new UsageException("--quiet and --json cannot be combined");
-        if (options.Model == ModelKinds.Softmax && options.Hidden != null)
-            throw new UsageException("--hidden applies to --model mlp only; the softmax model has no hidden layer");
+        if (options.Model != null && options.Hidden != null && ModelCatalog.Find(options.Model).DefaultHidden == null)
+            throw new UsageException($"--hidden applies to --model {string.Join("/", ModelCatalog.All.Where(a => a.DefaultHidden != null).Select(a => a.Name))} only; the {options.Model} model has no hidden layer");
         return options;
     }
 
-    /// <summary>The configuration of a new run.</summary>
-    public RunConfig NewRunConfig(string dataDir)
+    /// <summary>The configuration of a new run on <paramref name="data"/>: input size and classes come from the data.</summary>
+    public RunConfig NewRunConfig(ImageData data)
     {
-        string model = Model ?? ModelKinds.Mlp;
+        ArgumentNullException.ThrowIfNull(data);
+        var architecture = ModelCatalog.Find(Model ?? ModelCatalog.Default);
         string optimizer = Optimizer ?? Optimizers.Adam;
         return new RunConfig
         {
-            Model = model,
-            Hidden = model == ModelKinds.Softmax ? Array.Empty<int>() : Hidden ?? new[] { 300 },
+            Model = architecture.Name,
+            Hidden = architecture.DefaultHidden == null ? Array.Empty<int>() : Hidden ?? architecture.DefaultHidden,
             Optimizer = optimizer,
             LearningRate = LearningRate ?? Optimizers.DefaultLearningRate(optimizer),
-            BatchSize = BatchSize ?? 100,
+            // The default batch shrinks to fit a small dataset; an explicit one that does not fit is an error.
+            BatchSize = BatchSize ?? Math.Min(DefaultBatchSize, data.Train.Count),
             Epochs = Epochs ?? DefaultEpochs,
             Seed = Seed ?? 42,
-            DataDir = dataDir,
+            DataDir = DataDir == null ? null : Path.GetFullPath(DataDir),
+            Inputs = data.Inputs,
+            ImageHeight = data.Height,
+            ImageWidth = data.Width,
+            Classes = data.Classes,
+            ClassNames = data.ClassNames,
         };
     }
 
@@ -109,6 +105,7 @@ public sealed class TrainOptions
     /// </summary>
     public RunConfig ResumedRunConfig(RunConfig saved)
     {
+        ArgumentNullException.ThrowIfNull(saved);
         void Same<T>(string option, T given, T savedValue, Func<T, T, bool> equal)
         {
             if (given != null && !equal(given, savedValue))
@@ -128,7 +125,10 @@ public sealed class TrainOptions
             Seed = Seed ?? saved.Seed,
             DataDir = saved.DataDir,
             Inputs = saved.Inputs,
+            ImageHeight = saved.ImageHeight,
+            ImageWidth = saved.ImageWidth,
             Classes = saved.Classes,
+            ClassNames = saved.ClassNames,
         };
     }
 

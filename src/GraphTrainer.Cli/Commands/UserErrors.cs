@@ -4,13 +4,13 @@ using GraphTrainer.IO;
 namespace GraphTrainer.Cli.Commands;
 
 /// <summary>
-/// Which exceptions are the user's environment (print one line, exit 1) rather than a bug (let it surface with a
-/// stack trace). Kept in one place so every command classifies errors the same way.
+/// Which exceptions are the user's environment (print one line, exit 1) rather than a bug (reported by
+/// <see cref="ErrorReport"/> with the path of the full trace). Kept in one place so every command classifies errors the same way.
 /// </summary>
 internal static class UserErrors
 {
     /// <summary>True for failures the user can fix: missing or corrupt files, unreadable checkpoints, I/O errors.</summary>
-    public static bool IsUserError(Exception ex) => ex is CliException
+    public static bool IsUserError(Exception ex) => ex is CliException or Training.TrainingDivergedException
         or MnistDataNotFoundException or CheckpointCorruptException or InvalidDataException
         or IOException or UnauthorizedAccessException;
 

@@ -33,6 +33,17 @@ public static class Optimizers
         _ => throw new ArgumentOutOfRangeException(nameof(optimizer), optimizer, "Unknown optimizer."),
     };
 
+    /// <summary>Slot variables the optimizer keeps per trainable variable (Adam: m and v; SGD: none).</summary>
+    public static int SlotsPerVariable(string optimizer) => optimizer switch
+    {
+        Sgd => 0,
+        Momentum => 1,
+        Adam => 2,
+        RmsProp => 2,
+        Adagrad => 1,
+        _ => throw new ArgumentOutOfRangeException(nameof(optimizer), optimizer, "Unknown optimizer."),
+    };
+
     /// <summary>Creates the tf.train optimizer.</summary>
     public static Optimizer Create(string optimizer, double learningRate) => optimizer switch
     {

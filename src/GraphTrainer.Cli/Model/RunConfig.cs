@@ -26,8 +26,8 @@ public sealed class RunConfig
     /// <summary>Layout version (<see cref="CurrentFormat"/>).</summary>
     public int Format { get; set; } = CurrentFormat;
 
-    /// <summary><c>mlp</c> or <c>softmax</c> (see <see cref="ModelKinds"/>).</summary>
-    public string Model { get; set; } = ModelKinds.Mlp;
+    /// <summary>A <see cref="ModelCatalog"/> name: <c>mlp</c>, <c>softmax</c>.</summary>
+    public string Model { get; set; } = ModelCatalog.Default;
 
     /// <summary>Hidden layer sizes, input to output; empty for <c>softmax</c>.</summary>
     public int[] Hidden { get; set; } = { 300 };
@@ -47,19 +47,50 @@ public sealed class RunConfig
     /// <summary>Graph-level random seed (weights init) and data shuffling seed.</summary>
     public int Seed { get; set; } = 42;
 
-    /// <summary>Where the MNIST files were read from (informational; eval and predict may be given another).</summary>
+    /// <summary>Where the idx files were read from (informational; eval and predict may be given another).</summary>
     public string DataDir { get; set; }
 
-    /// <summary>Input features per example (784 for MNIST).</summary>
+    /// <summary>Input features per example: image rows × columns (784 for MNIST).</summary>
     public int Inputs { get; set; } = 784;
 
-    /// <summary>Classes (10 for MNIST).</summary>
+    /// <summary>Image rows, read from the training data (28 for MNIST); 0 in runs written before it was recorded
+    /// (then the images are taken to be square).</summary>
+    public int ImageHeight { get; set; }
+
+    /// <summary>Image columns (28 for MNIST); see <see cref="ImageHeight"/>.</summary>
+    public int ImageWidth { get; set; }
+
+    /// <summary>Classes, read from the labels (10 for MNIST).</summary>
     public int Classes { get; set; } = 10;
+
+    /// <summary>Names of the classes for plots and <c>predict</c>; null means the class numbers.</summary>
+    public string[] ClassNames { get; set; }
+
+    /// <summary>The architecture named by <see cref="Model"/>.</summary>
+    [JsonIgnore]
+    public IModelArchitecture Architecture => ModelCatalog.Find(Model);
+
+    /// <summary>Image rows and columns: as recorded, else the square root of <see cref="Inputs"/>.</summary>
+    [JsonIgnore]
+    public (int Height, int Width) ImageSize
+    {
+        get
+        {
+            if (ImageHeight > 0 && ImageWidth > 0)
+                return (ImageHeight, ImageWidth);
+            int side = (int)Math.Round(Math.Sqrt(Inputs));
+            return side * side == Inputs ? (side, side) : (1, Inputs);
+        }
+    }
+
+    /// <summary>The name of class <paramref name="index"/>: its entry in <see cref="ClassNames"/>, else the number.</summary>
+    public string ClassName(int index) =>
+        ClassNames != null && index >= 0 && index < ClassNames.Length ? ClassNames[index] : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A short description, e.g. <c>mlp 784-300-10 relu, adam lr 0.001</c>.</summary>
     [JsonIgnore]
     public string Description =>
-        $"{Model} {string.Join("-", LayerSizes)}{(Hidden.Length > 0 ? " relu" : "")}, {Optimizer} lr {LearningRate:G4}, batch {BatchSize}";
+        $"{Model} {Architecture?.Describe(this) ?? string.Join("-", LayerSizes)}, {Optimizer} lr {LearningRate:G4}, batch {BatchSize}";
 
     /// <summary>All layer widths including input and output: 784, 300, 10.</summary>
     [JsonIgnore]
@@ -70,11 +101,11 @@ public sealed class RunConfig
     {
         string problem =
             Format != CurrentFormat ? $"unsupported format {Format} (this version reads {CurrentFormat})" :
-            !ModelKinds.All.Contains(Model) ? $"unknown model '{Model}'" :
+            Architecture == null ? $"unknown model '{Model}'" :
             !Optimizers.All.Contains(Optimizer) ? $"unknown optimizer '{Optimizer}'" :
             Hidden == null || Hidden.Any(h => h <= 0) ? "hidden sizes must be positive" :
-            Model == ModelKinds.Softmax && Hidden.Length > 0 ? "the softmax model has no hidden layers" :
-            Model == ModelKinds.Mlp && Hidden.Length == 0 ? "the mlp model needs at least one hidden layer" :
+            Architecture.Validate(this) is { } modelProblem ? modelProblem :
+            ClassNames != null && ClassNames.Length != Classes ? $"{ClassNames.Length} class names for {Classes} classes" :
             !(LearningRate > 0) || !double.IsFinite(LearningRate) ? "learning rate must be positive" :
             BatchSize <= 0 || Epochs <= 0 || Inputs <= 0 || Classes <= 0 ? "sizes and epochs must be positive" :
             null;
@@ -86,7 +117,7 @@ public sealed class RunConfig
     public void Save(string directory)
     {
         string path = Path.Combine(directory, FileName);
-        string temp = path + ".tmp";
+        string temp = path + ".tmp-" + Environment.ProcessId;
         // Write then rename, so an interrupted save never leaves a half-written run.json beside good checkpoints.
         File.WriteAllText(temp, JsonSerializer.Serialize(this, Json) + "\n");
         File.Move(temp, path, overwrite: true);
@@ -113,17 +144,4 @@ public sealed class RunConfig
         config.Validate(path);
         return config;
     }
-}
-
-/// <summary>The model names <c>--model</c> accepts.</summary>
-public static class ModelKinds
-{
-    /// <summary>Fully connected ReLU hidden layers and a softmax output layer.</summary>
-    public const string Mlp = "mlp";
-
-    /// <summary>A single softmax layer (multinomial logistic regression).</summary>
-    public const string Softmax = "softmax";
-
-    /// <summary>All model names.</summary>
-    public static readonly IReadOnlyList<string> All = new[] { Mlp, Softmax };
 }

@@ -4,8 +4,8 @@ using System.Text;
 namespace GraphTrainer.Cli.Output;
 
 /// <summary>
-/// A 28×28 digit as terminal art, two pixel rows per text line using half-block characters (▀ ▄ █) so the digit
-/// keeps its proportions: 28 columns by 14 lines.
+/// A grey-scale image as terminal art, two pixel rows per text line using half-block characters (▀ ▄ █) so the
+/// image keeps its proportions: a 28×28 MNIST digit is 28 columns by 14 lines.
 /// </summary>
 public static class DigitArt
 {
@@ -13,23 +13,24 @@ public static class DigitArt
     private const float Ink = 0.35f;
 
     /// <summary>Plain text: each cell shows which of its two pixels are inked. Works in any terminal and log.</summary>
-    /// <param name="pixels">side×side intensities in [0, 1], row by row.</param>
-    public static IReadOnlyList<string> Plain(ReadOnlySpan<float> pixels)
+    /// <param name="pixels">height×width intensities in [0, 1], row by row.</param>
+    /// <param name="width">Pixels per row; 0 for a square image.</param>
+    public static IReadOnlyList<string> Plain(ReadOnlySpan<float> pixels, int width = 0)
     {
-        int side = Side(pixels);
-        var lines = new List<string> { "┌" + new string('─', side) + "┐" };
-        for (int y = 0; y < side; y += 2)
+        var (w, h) = Size(pixels, width);
+        var lines = new List<string> { "┌" + new string('─', w) + "┐" };
+        for (int y = 0; y < h; y += 2)
         {
             var line = new StringBuilder("│");
-            for (int x = 0; x < side; x++)
+            for (int x = 0; x < w; x++)
             {
-                bool top = pixels[y * side + x] > Ink;
-                bool bottom = y + 1 < side && pixels[(y + 1) * side + x] > Ink;
+                bool top = pixels[y * w + x] > Ink;
+                bool bottom = y + 1 < h && pixels[(y + 1) * w + x] > Ink;
                 line.Append((top, bottom) switch { (true, true) => '█', (true, false) => '▀', (false, true) => '▄', _ => ' ' });
             }
             lines.Add(line.Append('│').ToString());
         }
-        lines.Add("└" + new string('─', side) + "┘");
+        lines.Add("└" + new string('─', w) + "┘");
         return lines;
     }
 
@@ -37,18 +38,19 @@ public static class DigitArt
     /// Spectre.Console markup with true grey levels: each cell is '▀' with the top pixel as foreground colour and the
     /// bottom pixel as background (white ink on black, like the MNIST images).
     /// </summary>
-    /// <param name="pixels">side×side intensities in [0, 1], row by row.</param>
-    public static IReadOnlyList<string> Markup(ReadOnlySpan<float> pixels)
+    /// <param name="pixels">height×width intensities in [0, 1], row by row.</param>
+    /// <param name="width">Pixels per row; 0 for a square image.</param>
+    public static IReadOnlyList<string> Markup(ReadOnlySpan<float> pixels, int width = 0)
     {
-        int side = Side(pixels);
+        var (w, h) = Size(pixels, width);
         var lines = new List<string>();
-        for (int y = 0; y < side; y += 2)
+        for (int y = 0; y < h; y += 2)
         {
             var line = new StringBuilder();
-            for (int x = 0; x < side; x++)
+            for (int x = 0; x < w; x++)
             {
-                string top = Grey(pixels[y * side + x]);
-                string bottom = Grey(y + 1 < side ? pixels[(y + 1) * side + x] : 0);
+                string top = Grey(pixels[y * w + x]);
+                string bottom = Grey(y + 1 < h ? pixels[(y + 1) * w + x] : 0);
                 line.Append(CultureInfo.InvariantCulture, $"[{top} on {bottom}]▀[/]");
             }
             lines.Add(line.ToString());
@@ -62,11 +64,16 @@ public static class DigitArt
         return $"#{level:X2}{level:X2}{level:X2}";
     }
 
-    private static int Side(ReadOnlySpan<float> pixels)
+    private static (int Width, int Height) Size(ReadOnlySpan<float> pixels, int width)
     {
-        int side = (int)Math.Round(Math.Sqrt(pixels.Length));
-        if (side * side != pixels.Length || side == 0)
-            throw new ArgumentException($"Expected a square image, got {pixels.Length} pixels.", nameof(pixels));
-        return side;
+        if (width <= 0)
+        {
+            width = (int)Math.Round(Math.Sqrt(pixels.Length));
+            if (width * width != pixels.Length || width == 0)
+                throw new ArgumentException($"Expected a square image, got {pixels.Length} pixels.", nameof(pixels));
+        }
+        if (pixels.Length == 0 || pixels.Length % width != 0)
+            throw new ArgumentException($"{pixels.Length} pixels do not form rows of {width}.", nameof(pixels));
+        return (width, pixels.Length / width);
     }
 }

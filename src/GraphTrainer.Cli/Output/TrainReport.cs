@@ -34,7 +34,7 @@ public static class TrainReport
         output.WriteLine($"TensorBoard:    tensorboard --logdir {r.LogDir}");
         output.WriteLine($"Loss plot:      {r.Plots.Loss}");
         output.WriteLine($"Accuracy plot:  {r.Plots.Accuracy}");
-        output.WriteLine($"Misclassified:  {r.Plots.Misclassified ?? "(none: every test digit was classified correctly)"}");
+        output.WriteLine($"Misclassified:  {r.Plots.Misclassified ?? "(none: every test image was classified correctly)"}");
         output.WriteLine(FinalLine(r.Test.Accuracy));
         output.Flush();
     }

@@ -13,7 +13,7 @@ public sealed record PlotFiles(string Loss, string Accuracy, string Misclassifie
 
 /// <summary>
 /// The end-of-training figures: loss and accuracy curves (ScottPlot) over the whole run, including epochs of
-/// earlier sessions of a resumed run, and a grid of misclassified test digits.
+/// earlier sessions of a resumed run, and a grid of misclassified test images.
 /// </summary>
 public static class TrainingPlots
 {
@@ -26,17 +26,18 @@ public static class TrainingPlots
     /// <param name="directory">The run directory.</param>
     /// <param name="history">The run's metrics.</param>
     /// <param name="stepsPerEpoch">Converts steps to epochs on the x axis.</param>
-    /// <param name="testImages">Test images [N, 784].</param>
+    /// <param name="testImages">Test images [N, height*width].</param>
     /// <param name="testLabels">True class per test image.</param>
     /// <param name="predictions">Predicted class per test image.</param>
+    /// <param name="config">The run: image size and class names for the captions.</param>
     public static PlotFiles Write(string directory, TrainingHistory history, int stepsPerEpoch,
-        NDArray testImages, int[] testLabels, long[] predictions)
+        NDArray testImages, int[] testLabels, long[] predictions, Model.RunConfig config)
     {
         string loss = Path.Combine(directory, "loss.png");
         string accuracy = Path.Combine(directory, "accuracy.png");
         LossPlot(history, stepsPerEpoch).SavePng(loss, Width, Height);
         AccuracyPlot(history, stepsPerEpoch).SavePng(accuracy, Width, Height);
-        string grid = WriteMisclassified(directory, testImages, testLabels, predictions);
+        string grid = WriteMisclassified(directory, testImages, testLabels, predictions, config);
         return new PlotFiles(loss, accuracy, grid);
     }
 
@@ -67,6 +68,18 @@ public static class TrainingPlots
         return plot;
     }
 
+    // The grid draws square images; a height×width image is centred on a black square of the larger side.
+    private static float[] Square(ReadOnlySpan<float> image, int height, int width)
+    {
+        if (height == width)
+            return image.ToArray();
+        int side = Math.Max(height, width), top = (side - height) / 2, left = (side - width) / 2;
+        var square = new float[side * side];
+        for (int y = 0; y < height; y++)
+            image.Slice(y * width, width).CopyTo(square.AsSpan((top + y) * side + left, width));
+        return square;
+    }
+
     private static void AddLine(Plot plot, IEnumerable<(double X, double Y)> points, string label, float markerSize)
     {
         var list = points.ToList();
@@ -89,7 +102,7 @@ public static class TrainingPlots
         return Math.Max(sorted[(int)(0.95 * (sorted.Count - 1))], 0.05) * 1.15;
     }
 
-    private static string WriteMisclassified(string directory, NDArray images, int[] labels, long[] predictions)
+    private static string WriteMisclassified(string directory, NDArray images, int[] labels, long[] predictions, Model.RunConfig config)
     {
         var wrong = Enumerable.Range(0, labels.Length).Where(i => predictions[i] != labels[i]).Take(MaxMisclassified).ToList();
         string path = Path.Combine(directory, "misclassified.png");
@@ -101,8 +114,9 @@ public static class TrainingPlots
         }
         var pixels = images.ToArray<float>();
         int size = (int)images.shape[1];
-        var digits = wrong.Select(i => new DigitImage(pixels.AsSpan(i * size, size).ToArray(),
-            $"#{i}: {labels[i]}→{predictions[i]}"));
+        var (height, width) = config.ImageSize;
+        var digits = wrong.Select(i => new DigitImage(Square(pixels.AsSpan(i * size, size), height, width),
+            $"#{i}: {config.ClassName(labels[i])}→{config.ClassName((int)predictions[i])}"));
         new DigitGrid(digits, columns: 10) { Scale = 3 }.SavePng(path);
         return path;
     }

@@ -8,7 +8,7 @@ namespace GraphTrainer.Cli.Runs;
 /// </summary>
 public sealed class RestoredRun : IDisposable
 {
-    private RestoredRun(string runDir, string checkpoint, MnistModel model, Session session)
+    private RestoredRun(string runDir, string checkpoint, ClassifierModel model, Session session)
     {
         RunDir = runDir;
         Checkpoint = checkpoint;
@@ -23,7 +23,7 @@ public sealed class RestoredRun : IDisposable
     public string Checkpoint { get; }
 
     /// <summary>The rebuilt model.</summary>
-    public MnistModel Model { get; }
+    public ClassifierModel Model { get; }
 
     /// <summary>A session on the model's graph with the checkpoint's values.</summary>
     public Session Session { get; }
@@ -36,11 +36,13 @@ public sealed class RestoredRun : IDisposable
 
     /// <summary>Loads <paramref name="checkpointArg"/>: a run directory or a checkpoint prefix inside one.</summary>
     /// <exception cref="CliException">No run.json, no checkpoint, or a checkpoint that does not match run.json.</exception>
-    public static RestoredRun Load(string checkpointArg)
+    /// <param name="checkpointArg">The <c>--checkpoint</c> value.</param>
+    /// <param name="warn">Receives a warning line when a damaged state file was worked around.</param>
+    public static RestoredRun Load(string checkpointArg, Action<string> warn = null)
     {
-        var (runDir, checkpoint) = RunDirectory.ResolveCheckpoint(checkpointArg);
+        var (runDir, checkpoint) = RunDirectory.ResolveCheckpoint(checkpointArg, warn);
         var config = RunConfig.Load(runDir);
-        var model = MnistModel.Build(config);
+        var model = ClassifierModel.Build(config);
         var session = new Session(model.Graph);
         try
         {

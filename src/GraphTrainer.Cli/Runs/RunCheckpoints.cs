@@ -10,14 +10,14 @@ namespace GraphTrainer.Cli.Runs;
 /// </summary>
 public sealed class RunCheckpoints
 {
-    private readonly MnistModel _model;
+    private readonly ClassifierModel _model;
     private readonly Saver _saver;
 
     /// <summary>Creates a saver for all of <paramref name="model"/>'s variables.</summary>
     /// <param name="model">The model whose variables are saved (weights, optimizer slots, global step, epoch).</param>
     /// <param name="directory">The run directory.</param>
     /// <param name="maxToKeep">Checkpoints kept; older ones are deleted.</param>
-    public RunCheckpoints(MnistModel model, string directory, int maxToKeep = 5)
+    public RunCheckpoints(ClassifierModel model, string directory, int maxToKeep = 5)
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
         Directory = directory;
@@ -29,17 +29,35 @@ public sealed class RunCheckpoints
     /// <summary>The run directory.</summary>
     public string Directory { get; }
 
-    /// <summary>Saves the session's variables as <c>model.ckpt-STEP</c>; returns the prefix written.</summary>
-    public string Save(Session session) =>
-        _saver.save(session, RunDirectory.CheckpointPrefix(Directory), _model.GlobalStep);
+    /// <summary>
+    /// Saves the session's variables as <c>model.ckpt-STEP</c> and returns the prefix written, after deleting what
+    /// killed saves left behind (see <see cref="CheckpointFiles.CleanLeftovers"/>).
+    /// </summary>
+    public string Save(Session session)
+    {
+        CheckpointFiles.CleanLeftovers(Directory);
+        return _saver.save(session, RunDirectory.CheckpointPrefix(Directory), _model.GlobalStep);
+    }
 
     /// <summary>Loads <paramref name="checkpoint"/> into <paramref name="session"/>.</summary>
     /// <exception cref="CliException">The checkpoint is missing, corrupt, or does not match the model; the message names the variable.</exception>
+    /// <remarks>Checkpoints written before the input pipeline's position was saved still restore (see the code).</remarks>
     public void Restore(Session session, string checkpoint)
     {
         try
         {
-            _saver.restore(session, checkpoint);
+            string pipeline = _model.PipelineState.op.Name;
+            if (CheckpointReader.ListVariables(checkpoint).Any(v => v.Name == pipeline))
+            {
+                _saver.restore(session, checkpoint);
+                return;
+            }
+            // A checkpoint written before the pipeline position was saved: restore the rest and continue with the
+            // next epoch's permutation (such a run resumes correctly, though not bit-identically).
+            var others = _model.Graph.get_collection<RefVariable>(GraphKeys.GLOBAL_VARIABLES).Where(v => v.op.Name != pipeline);
+            tf.train.Saver(others).restore(session, checkpoint);
+            int epoch = (int)session.run(_model.Epoch);
+            session.run(_model.SetPipelineState, new FeedDict { [_model.PipelineStateValue] = NumSharp.np.array(new long[] { epoch, 0 }) });
         }
         catch (Exception ex) when (ex is KeyError or InvalidArgumentError or ValueError or CheckpointCorruptException
                                        or NotSupportedException or InvalidDataException)
@@ -48,13 +66,14 @@ public sealed class RunCheckpoints
         }
     }
 
-    /// <summary>Restores the newest checkpoint of the run directory; returns its prefix.</summary>
-    /// <exception cref="CliException">The directory has no checkpoint, or it cannot be restored.</exception>
-    public string RestoreLatest(Session session)
+    /// <summary>Restores the newest checkpoint of the run directory (repairing a damaged state file); returns its
+    /// prefix, or null when the directory has no checkpoint.</summary>
+    /// <exception cref="CliException">The checkpoint cannot be restored.</exception>
+    public string RestoreLatest(Session session, Action<string> warn = null)
     {
-        string latest = tf.train.latest_checkpoint(Directory)
-            ?? throw new CliException($"no checkpoint to resume in {Directory}");
-        Restore(session, latest);
+        string latest = CheckpointFiles.Latest(Directory, repair: true, warn);
+        if (latest != null)
+            Restore(session, latest);
         return latest;
     }
 }

@@ -41,9 +41,23 @@ public static class RunDirectory
         return path;
     }
 
-    /// <summary>True when <paramref name="directory"/> already holds a run (its run.json or a checkpoint).</summary>
-    public static bool HoldsRun(string directory) =>
-        File.Exists(Path.Combine(directory, RunConfig.FileName)) || tf.train.latest_checkpoint(directory) != null;
+    /// <summary>
+    /// True when <paramref name="directory"/> holds a run worth keeping: a checkpoint. A directory that a failed
+    /// start left with only run.json or logs holds nothing to continue, so a new run may take it over.
+    /// </summary>
+    public static bool HoldsRun(string directory) => CheckpointFiles.OnDisk(directory).Count > 0 || HasStateFile(directory);
+
+    private static bool HasStateFile(string directory)
+    {
+        try
+        {
+            return tf.train.latest_checkpoint(directory) != null;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The most recently trained run under <see cref="RunsRoot"/>, or null.</summary>
     public static string Latest()
@@ -52,7 +66,7 @@ public static class RunDirectory
         if (!Directory.Exists(root))
             return null;
         return Directory.EnumerateDirectories(root)
-            .Where(d => File.Exists(Path.Combine(d, RunConfig.FileName)) && tf.train.latest_checkpoint(d) != null)
+            .Where(d => File.Exists(Path.Combine(d, RunConfig.FileName)) && HoldsRun(d))
             .OrderByDescending(d => File.GetLastWriteTimeUtc(Path.Combine(d, "checkpoint")))
             .FirstOrDefault();
     }
@@ -65,12 +79,14 @@ public static class RunDirectory
     /// (<c>DIR/model.ckpt-550</c>). Returns the run directory (with run.json) and the checkpoint prefix.
     /// </summary>
     /// <exception cref="CliException">Nothing usable at <paramref name="path"/>.</exception>
-    public static (string RunDir, string Checkpoint) ResolveCheckpoint(string path)
+    /// <param name="path">The <c>--checkpoint</c> value.</param>
+    /// <param name="warn">Receives a warning when the directory's state file is damaged and the newest file is used.</param>
+    public static (string RunDir, string Checkpoint) ResolveCheckpoint(string path, Action<string> warn = null)
     {
         string full = Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
-            string latest = tf.train.latest_checkpoint(full)
+            string latest = CheckpointFiles.Latest(full, repair: false, warn)
                 ?? throw new CliException($"no checkpoint in {full} (expected a 'checkpoint' state file written by graphtrainer train)");
             return (full, latest);
         }

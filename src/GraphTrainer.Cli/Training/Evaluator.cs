@@ -1,5 +1,5 @@
 using GraphTrainer.Cli.Model;
-using GraphTrainer.Data;
+using GraphTrainer.Cli.Data;
 using NumSharp;
 
 namespace GraphTrainer.Cli.Training;
@@ -18,7 +18,7 @@ public static class Evaluator
     public const int ChunkRows = 5000;
 
     /// <summary>Evaluates <paramref name="model"/> on <paramref name="images"/> / one-hot <paramref name="labels"/>.</summary>
-    public static Evaluation Evaluate(Session session, MnistModel model, NDArray images, NDArray labels)
+    public static Evaluation Evaluate(Session session, ClassifierModel model, NDArray images, NDArray labels)
     {
         int rows = (int)images.shape[0];
         var predictions = new long[rows];
@@ -37,9 +37,9 @@ public static class Evaluator
         return new Evaluation(lossSum / Math.Max(rows, 1), correctSum / Math.Max(rows, 1), predictions);
     }
 
-    /// <summary>Evaluates on a <see cref="DataSet"/> in its stored order.</summary>
-    public static Evaluation Evaluate(Session session, MnistModel model, DataSet split) =>
-        Evaluate(session, model, split.images, split.labels);
+    /// <summary>Evaluates on a split in its stored order.</summary>
+    public static Evaluation Evaluate(Session session, ClassifierModel model, Split split) =>
+        Evaluate(session, model, split.Images, split.Labels);
 
     /// <summary>The class index of each one-hot row.</summary>
     public static int[] LabelIndices(NDArray oneHot)

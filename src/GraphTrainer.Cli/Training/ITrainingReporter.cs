@@ -1,12 +1,6 @@
-namespace GraphTrainer.Cli.Training;
+using GraphTrainer.Cli.Model;
 
-/// <summary>Running figures of the epoch in progress, for a progress display.</summary>
-/// <param name="Step">Steps done in this epoch.</param>
-/// <param name="Steps">Steps in the epoch.</param>
-/// <param name="Loss">Mean batch loss so far in the epoch.</param>
-/// <param name="Accuracy">Mean batch accuracy so far in the epoch.</param>
-/// <param name="ExamplesPerSecond">Training throughput so far in the epoch.</param>
-public readonly record struct StepProgress(int Step, int Steps, double Loss, double Accuracy, double ExamplesPerSecond);
+namespace GraphTrainer.Cli.Training;
 
 /// <summary>
 /// Shows training progress. The loop calls <see cref="Run"/> once with its body (a live display must own the
@@ -15,8 +9,9 @@ public readonly record struct StepProgress(int Step, int Steps, double Loss, dou
 public interface ITrainingReporter
 {
     /// <summary>Training is about to start (data loaded, graph built, variables initialized or restored).</summary>
-    /// <param name="description">One line: model, optimizer, epochs, run directory.</param>
-    void Started(string description);
+    /// <param name="description">Lines: model, optimizer, epochs, run directory.</param>
+    /// <param name="layers">The model summary rows.</param>
+    void Started(string description, IReadOnlyList<LayerSummary> layers);
 
     /// <summary>Runs <paramref name="training"/> with the display active.</summary>
     void Run(Action training);
@@ -31,14 +26,14 @@ public interface ITrainingReporter
     void StepsCompleted(StepProgress progress);
 
     /// <summary>An epoch ended, validation included.</summary>
-    void EpochCompleted(EpochMetrics metrics, int totalEpochs);
+    void EpochCompleted(EpochMetrics metrics, int totalEpochs, int steps);
 }
 
 /// <summary>Shows nothing (<c>--quiet</c>, <c>--json</c>).</summary>
 public sealed class SilentReporter : ITrainingReporter
 {
     /// <inheritdoc />
-    public void Started(string description) { }
+    public void Started(string description, IReadOnlyList<LayerSummary> layers) { }
     /// <inheritdoc />
     public void Run(Action training) => training();
     /// <inheritdoc />
@@ -46,10 +41,13 @@ public sealed class SilentReporter : ITrainingReporter
     /// <inheritdoc />
     public void StepsCompleted(StepProgress progress) { }
     /// <inheritdoc />
-    public void EpochCompleted(EpochMetrics metrics, int totalEpochs) { }
+    public void EpochCompleted(EpochMetrics metrics, int totalEpochs, int steps) { }
 }
 
-/// <summary>One line per finished epoch: for logs, CI and redirected output, where a live bar would be noise.</summary>
+/// <summary>
+/// The model summary and one Keras-style line per finished epoch: for logs, CI and redirected output, where a
+/// live bar would be noise.
+/// </summary>
 public sealed class PlainReporter : ITrainingReporter
 {
     private readonly TextWriter _out;
@@ -58,8 +56,10 @@ public sealed class PlainReporter : ITrainingReporter
     public PlainReporter(TextWriter output) => _out = output ?? throw new ArgumentNullException(nameof(output));
 
     /// <inheritdoc />
-    public void Started(string description)
+    public void Started(string description, IReadOnlyList<LayerSummary> layers)
     {
+        foreach (string line in ModelSummary.Lines(layers))
+            _out.WriteLine(line);
         _out.WriteLine(description);
         _out.Flush();
     }
@@ -72,10 +72,9 @@ public sealed class PlainReporter : ITrainingReporter
     public void StepsCompleted(StepProgress progress) { }
 
     /// <inheritdoc />
-    public void EpochCompleted(EpochMetrics m, int totalEpochs)
+    public void EpochCompleted(EpochMetrics m, int totalEpochs, int steps)
     {
-        _out.WriteLine(Format.Invariant(
-            $"Epoch {m.Epoch}/{totalEpochs}  loss {m.TrainLoss:F4}  acc {Format.Percent(m.TrainAccuracy)}  val_loss {m.ValidationLoss:F4}  val_acc {Format.Percent(m.ValidationAccuracy)}  {m.ExamplesPerSecond:N0} ex/s  {m.Seconds:F1} s"));
+        _out.WriteLine($"Epoch {m.Epoch}/{totalEpochs}  {ProgressLine.EpochEnd(m, steps)}");
         _out.Flush();
     }
 }

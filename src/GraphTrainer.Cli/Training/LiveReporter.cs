@@ -1,16 +1,20 @@
+using GraphTrainer.Cli.Model;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
 namespace GraphTrainer.Cli.Training;
 
 /// <summary>
-/// A Spectre.Console progress bar per epoch, live in a terminal: steps, running loss, accuracy and examples/s;
-/// a finished epoch's bar stays on screen with its validation accuracy.
+/// A Spectre.Console progress bar per epoch, live in a terminal, with Keras's figures beside it: step counter,
+/// ETA, ms/step, running loss and accuracy, and the latest val_loss. A finished epoch's line stays on screen with
+/// its validation loss and accuracy.
 /// </summary>
 public sealed class LiveReporter : ITrainingReporter
 {
-    private const string Loss = "loss", Accuracy = "acc", Throughput = "ex/s", Validation = "val";
+    private const string Progress = "progress";
     private readonly IAnsiConsole _console;
+    // Finished epochs' lines by task id; the render thread reads them.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _finished = new();
     private ProgressContext _context;
     private ProgressTask _task;
 
@@ -18,7 +22,12 @@ public sealed class LiveReporter : ITrainingReporter
     public LiveReporter(IAnsiConsole console) => _console = console ?? throw new ArgumentNullException(nameof(console));
 
     /// <inheritdoc />
-    public void Started(string description) => _console.MarkupLine("[bold]" + Markup.Escape(description) + "[/]");
+    public void Started(string description, IReadOnlyList<LayerSummary> layers)
+    {
+        foreach (string line in ModelSummary.Lines(layers))
+            _console.WriteLine(line);
+        _console.MarkupLine("[bold]" + Markup.Escape(description) + "[/]");
+    }
 
     /// <inheritdoc />
     public void Run(Action training)
@@ -26,9 +35,7 @@ public sealed class LiveReporter : ITrainingReporter
         _console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            // Sized to fit an 80-column terminal: the bar and the metrics carry what a percentage and separate
-            // time columns would.
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = 18 }, new MetricsColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn { Width = 20 }, new MetricsColumn(_finished))
             .Start(context =>
             {
                 _context = context;
@@ -43,45 +50,28 @@ public sealed class LiveReporter : ITrainingReporter
         if (_context == null)
             throw new InvalidOperationException("EpochStarted must be called inside Run.");
         _task = _context.AddTask($"Epoch {epoch}/{totalEpochs}", maxValue: steps);
-        // The metrics column reads these before the first steps are reported.
-        foreach (string key in new[] { Loss, Accuracy, Throughput, Validation })
-            _task.State.Update<double>(key, _ => 0);
+        _task.State.Update<StepProgress>(Progress, _ => new StepProgress(0, steps, 0, 0, 0, 0, null));
     }
 
     /// <inheritdoc />
     public void StepsCompleted(StepProgress p)
     {
-        _task.State.Update<double>(Loss, _ => p.Loss);
-        _task.State.Update<double>(Accuracy, _ => p.Accuracy);
-        _task.State.Update<double>(Throughput, _ => p.ExamplesPerSecond);
+        _task.State.Update<StepProgress>(Progress, _ => p);
         _task.Value = p.Step;
     }
 
     /// <inheritdoc />
-    public void EpochCompleted(EpochMetrics m, int totalEpochs)
+    public void EpochCompleted(EpochMetrics m, int totalEpochs, int steps)
     {
-        _task.State.Update<double>(Loss, _ => m.TrainLoss);
-        _task.State.Update<double>(Accuracy, _ => m.TrainAccuracy);
-        _task.State.Update<double>(Throughput, _ => m.ExamplesPerSecond);
-        _task.State.Update<double>(Validation, _ => m.ValidationAccuracy);
+        _finished[_task.Id] = ProgressLine.EpochEnd(m, steps);
         _task.Value = _task.MaxValue;
         _task.StopTask();
     }
 
-    /// <summary>loss, accuracy, examples per second, elapsed time, and validation accuracy once the epoch is done.</summary>
-    private sealed class MetricsColumn : ProgressColumn
+    /// <summary>The Keras line for the running epoch, or the finished epoch's summary.</summary>
+    private sealed class MetricsColumn(System.Collections.Concurrent.ConcurrentDictionary<int, string> finished) : ProgressColumn
     {
-        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
-        {
-            double loss = task.State.Get<double>(Loss);
-            double acc = task.State.Get<double>(Accuracy);
-            double rate = task.State.Get<double>(Throughput);
-            double val = task.State.Get<double>(Validation);
-            double seconds = task.ElapsedTime?.TotalSeconds ?? 0;
-            string text = Format.Invariant($"loss [yellow]{loss:F4}[/] acc [green]{Format.Percent(acc)}[/] {rate / 1000,5:F1}k ex/s {seconds,4:F1}s");
-            if (val > 0)
-                text += $" val [bold green]{Format.Percent(val)}[/]";
-            return new Markup(text);
-        }
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Text(finished.TryGetValue(task.Id, out string line) ? line : ProgressLine.Live(task.State.Get<StepProgress>(Progress), barWidth: 0));
     }
 }

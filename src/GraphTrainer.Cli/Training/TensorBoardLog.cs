@@ -10,12 +10,12 @@ namespace GraphTrainer.Cli.Training;
 /// </summary>
 public sealed class TensorBoardLog : IDisposable
 {
-    private readonly MnistModel _model;
+    private readonly ClassifierModel _model;
     private readonly SummaryFileWriter _train;
     private readonly SummaryFileWriter _validation;
 
     /// <summary>Opens new event files under <paramref name="logDir"/> and writes the graph.</summary>
-    public TensorBoardLog(MnistModel model, string logDir)
+    public TensorBoardLog(ClassifierModel model, string logDir)
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
         LogDir = logDir;
@@ -38,14 +38,14 @@ public sealed class TensorBoardLog : IDisposable
     /// <summary>Event files written so far.</summary>
     public IReadOnlyList<string> Files => new[] { _train.FilePath, _validation.FilePath };
 
-    /// <summary>Writes a training-batch summary fetched from <see cref="MnistModel.Scalars"/>.</summary>
+    /// <summary>Writes a training-batch summary fetched from <see cref="ClassifierModel.Scalars"/>.</summary>
     public void AddTrainScalars(NumSharp.NDArray summary, long step) => _train.add_summary(summary, step);
 
     /// <summary>Runs the weight histograms and the validation scalars and writes them at <paramref name="step"/>.</summary>
-    public void AddEpoch(Session session, Data.DataSet validation, long step)
+    public void AddEpoch(Session session, Data.Split validation, long step)
     {
         _train.add_summary(session.run(_model.Histograms), step);
-        var feed = new FeedDict { [_model.Images] = validation.images, [_model.Labels] = validation.labels };
+        var feed = new FeedDict { [_model.Images] = validation.Images, [_model.Labels] = validation.Labels };
         _validation.add_summary(session.run(_model.Scalars, feed), step);
         // Flush per epoch: TensorBoard (or a test) reading during a long run sees complete epochs.
         _train.flush();

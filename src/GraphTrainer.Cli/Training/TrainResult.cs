@@ -18,11 +18,11 @@ public sealed record TrainResult
     public int LastEpoch { get; init; }
     /// <summary>Global step at the end.</summary>
     public long GlobalStep { get; init; }
-    /// <summary>Final accuracy on the 55,000 training images.</summary>
+    /// <summary>Final accuracy on the training split.</summary>
     public Evaluation Train { get; init; }
-    /// <summary>Final accuracy on the 5,000 validation images.</summary>
+    /// <summary>Final accuracy on the validation split.</summary>
     public Evaluation Validation { get; init; }
-    /// <summary>Final accuracy on the 10,000 test images.</summary>
+    /// <summary>Final accuracy on the test split.</summary>
     public Evaluation Test { get; init; }
     /// <summary>Seconds from start to end of the command, data loading and plots included.</summary>
     public double WallSeconds { get; init; }
@@ -36,6 +36,9 @@ public sealed record TrainResult
     public string LogDir { get; init; }
     /// <summary>The PNGs written.</summary>
     public PlotFiles Plots { get; init; }
+    /// <summary>True when Ctrl+C stopped training; <see cref="Checkpoint"/> is then the checkpoint saved at that step,
+    /// and the evaluations and plots are null.</summary>
+    public bool Interrupted { get; init; }
     /// <summary>Per-epoch metrics of the whole run (earlier sessions included).</summary>
     public IReadOnlyList<EpochMetrics> Epochs { get; init; }
 }

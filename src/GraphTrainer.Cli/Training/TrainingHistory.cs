@@ -57,8 +57,10 @@ public sealed class TrainingHistory
     public void Save(string directory)
     {
         string path = Path.Combine(directory, FileName);
-        File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(this, Json));
-        File.Move(path + ".tmp", path, overwrite: true);
+        // Write then rename: a kill mid-write leaves the previous history whole (and a *.tmp-* file the next save removes).
+        string temp = path + ".tmp-" + Environment.ProcessId;
+        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json));
+        File.Move(temp, path, overwrite: true);
     }
 
     /// <summary>Reads <c>history.json</c> from <paramref name="directory"/>; an empty history when there is none.</summary>

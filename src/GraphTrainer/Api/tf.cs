@@ -55,6 +55,10 @@ public static partial class tf
     public static Tensor placeholder(DType dtype, TensorShape shape = null, string name = null) =>
         ConstantOps.Placeholder(dtype, shape, name);
 
+    /// <summary>A tensor that is <paramref name="input"/> unless fed (dropout's keep probability, a training flag); <paramref name="shape"/> may be less specific than the input's.</summary>
+    public static Tensor placeholder_with_default(Tensor input, TensorShape shape, string name = null) =>
+        ConstantOps.PlaceholderWithDefault(input, shape, name);
+
     /// <summary>A constant from a scalar, C# array or NDArray; with <paramref name="shape"/>, a scalar is broadcast to it.</summary>
     public static Tensor constant(object value, DType? dtype = null, TensorShape shape = null, string name = "Const")
     {

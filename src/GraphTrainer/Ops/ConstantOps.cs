@@ -2,7 +2,7 @@ using GraphTrainer.Runtime;
 
 namespace GraphTrainer;
 
-/// <summary>Const, Placeholder, Identity and NoOp.</summary>
+/// <summary>Const, Placeholder, PlaceholderWithDefault, Identity and NoOp.</summary>
 internal static class ConstantOps
 {
     // Const, Placeholder and Identity only forward values, so they serve every dtype including strings (summary tags).
@@ -37,6 +37,19 @@ internal static class ConstantOps
         });
         KernelRegistry.Register("Identity", AllTypes, _ => ctx => ctx.SetOutput(0, ctx.Input(0)));
 
+        // Forwards its input unless fed (a fed tensor's op is pruned from the plan); the gradient passes through.
+        OpRegistry.Register(new OpDef
+        {
+            Type = "PlaceholderWithDefault", DTypes = AllTypes, AliasesOutputs = true, Gradient = (op, grads) => new[] { grads[0] },
+            InferShapes = op =>
+            {
+                var shape = op.GetAttr<TensorShape>("shape");
+                if (!shape.IsCompatibleWith(op.Inputs[0].shape)) throw new ShapeError($"Shapes {shape} and {op.Inputs[0].shape} are incompatible");
+                return new[] { shape };
+            },
+        });
+        KernelRegistry.Register("PlaceholderWithDefault", AllTypes, _ => ctx => ctx.SetOutput(0, ctx.Input(0)));
+
         OpRegistry.Register(new OpDef
         {
             Type = "NoOp", DTypes = new[] { DType.Float32 }, NotDifferentiable = true, InferShapes = ShapeRules.None,
@@ -56,6 +69,10 @@ internal static class ConstantOps
     /// <summary>A Placeholder node.</summary>
     public static Tensor Placeholder(DType dtype, TensorShape shape, string name) =>
         OpBuilder.Op1("Placeholder", Array.Empty<Tensor>(), dtype, name ?? "Placeholder", ("dtype", dtype), ("shape", shape ?? TensorShape.Unknown));
+
+    /// <summary>tf.placeholder_with_default: <paramref name="input"/> unless the result is fed.</summary>
+    public static Tensor PlaceholderWithDefault(Tensor input, TensorShape shape, string name) =>
+        OpBuilder.Op1("PlaceholderWithDefault", new[] { input }, input.dtype, name ?? "PlaceholderWithDefault", ("dtype", input.dtype), ("shape", shape ?? TensorShape.Unknown));
 
     /// <summary>An Identity node.</summary>
     public static Tensor Identity(Tensor x, string name = null) =>

@@ -21,13 +21,13 @@ public class CliBenchTests
     }
 
     [Theory]
-    [InlineData("--only", "everything")]
-    [InlineData("--runs", "0")]
-    [InlineData("--fast")]
-    public void Bad_arguments_are_usage_errors(params string[] args)
+    [InlineData("unknown value 'everything' for --only; expected one of: mlp, gemm, overhead", "--only", "everything")]
+    [InlineData("option --runs must be positive, got 0", "--runs", "0")]
+    [InlineData("option --runs expects an integer, got 'many'", "--runs", "many")]
+    [InlineData("unknown option '--fast' for 'bench'", "--fast")]
+    public void Bad_arguments_are_usage_errors_naming_the_option(string message, params string[] args)
     {
         var r = CliRunner.Run(new[] { "bench" }.Concat(args).ToArray());
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains("usage: bench [--runs N] [--only mlp|gemm|overhead]", r.Error);
+        CliRunner.AssertUserError(r, 2, message);
     }
 }

@@ -112,7 +112,7 @@ public class CliRunTests : IClassFixture<TrainedRunFixture>
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Contains("Resuming mlp 784-300-10 relu", r.Out);
         Assert.DoesNotContain("Epoch 1/2", r.Out);
-        Assert.Matches(@"Epoch 2/2  loss \d\.\d{4}  acc \d+\.\d\d%  val_loss", r.Out);
+        Assert.Matches(@"Epoch 2/2  550/550  \S+  \d+\.\dms/step  loss \d\.\d{4}  acc \d+\.\d\d%  val_loss \d\.\d{4}  val_acc", r.Out);
         Assert.Contains("Validation accuracy", r.Out);
         Assert.Contains(Path.Combine(dir, "loss.png"), r.Out);
         Assert.Matches(FinalLine, r.LastLine);

@@ -28,6 +28,7 @@ internal static class ConvGradientRows
         R("AvgPool", "NCHW", x => tf.nn.avg_pool(x[0], new[] { 1, 1, 2, 2 }, new[] { 1, 1, 2, 2 }, "VALID", data_format: "NCHW"), (new[] { 1, 2, 4, 4 }, Any)),
         R("BiasAdd", "NHWC", x => tf.nn.bias_add(x[0], x[1]), (new[] { 2, 3, 3, 4 }, Any), (new[] { 4 }, Any)),
         R("BiasAdd", "NCHW", x => tf.nn.bias_add(x[0], x[1], data_format: "NCHW"), (new[] { 2, 4, 3, 3 }, Any), (new[] { 4 }, Any)),
+        R("PlaceholderWithDefault", "not fed", x => tf.placeholder_with_default(x[0] * 2.0, new TensorShape(2, 3)), (new[] { 2, 3 }, Any)),
         // Floor's gradient is None: away from integers floor(x) + x has slope 1.
         R("Floor", "plus identity", x => tf.floor(x[0]) + x[0], (new[] { 2, 3 }, (0.1, 0.9))),
     };

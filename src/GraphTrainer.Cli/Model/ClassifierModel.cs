@@ -5,12 +5,12 @@ namespace GraphTrainer.Cli.Model;
 /// <summary>
 /// The classifier graph described by a <see cref="RunConfig"/>, built in its own <see cref="GraphTrainer.Graph"/>
 /// (never the process-wide default graph, so the CLI can run beside notebooks and tests). Variable names follow
-/// TensorFlow's MNIST tutorial (<c>hidden1/weights</c>, <c>softmax_linear/biases</c>) and are the names in the
+/// TensorFlow's MNIST tutorial (<c>hidden1/weights</c>, <c>softmax_linear/biases</c>; see <see cref="DenseLayers"/>) and are the names in the
 /// checkpoint; the training ops are always built, so eval and predict restore exactly the variables train saved.
 /// </summary>
-public sealed class MnistModel
+public sealed class ClassifierModel
 {
-    private MnistModel(Graph graph, RunConfig config)
+    private ClassifierModel(Graph graph, RunConfig config)
     {
         Graph = graph;
         Config = config;
@@ -22,16 +22,19 @@ public sealed class MnistModel
     /// <summary>The architecture and training settings the graph was built from.</summary>
     public RunConfig Config { get; }
 
-    /// <summary>Placeholder <c>images</c>: float32 [?, 784].</summary>
+    /// <summary>Placeholder <c>images</c>: float32 [?, height*width].</summary>
     public Tensor Images { get; private set; }
 
-    /// <summary>Placeholder <c>labels</c>: one-hot float32 [?, 10].</summary>
+    /// <summary>Extra values fed to training steps only (see <see cref="ModelBody.TrainingFeeds"/>).</summary>
+    public IReadOnlyDictionary<Tensor, float> TrainingFeeds { get; private set; }
+
+    /// <summary>Placeholder <c>labels</c>: one-hot float32 [?, classes].</summary>
     public Tensor Labels { get; private set; }
 
-    /// <summary>Unnormalized class scores [?, 10].</summary>
+    /// <summary>Unnormalized class scores [?, classes].</summary>
     public Tensor Logits { get; private set; }
 
-    /// <summary>Softmax of the logits [?, 10].</summary>
+    /// <summary>Softmax of the logits [?, classes].</summary>
     public Tensor Probabilities { get; private set; }
 
     /// <summary>Predicted class per example, int64 [?].</summary>
@@ -58,6 +61,21 @@ public sealed class MnistModel
     /// <summary>Assigns <see cref="EpochValue"/> to <see cref="Epoch"/>.</summary>
     public Tensor SetEpoch { get; private set; }
 
+    /// <summary>Input pipeline position saved in every checkpoint: [epoch stream index, examples taken from it].</summary>
+    public RefVariable PipelineState { get; private set; }
+
+    /// <summary>Placeholder fed to <see cref="SetPipelineState"/>.</summary>
+    public Tensor PipelineStateValue { get; private set; }
+
+    /// <summary>Assigns <see cref="PipelineStateValue"/> to <see cref="PipelineState"/>.</summary>
+    public Tensor SetPipelineState { get; private set; }
+
+    /// <summary>The model summary rows, input to output.</summary>
+    public IReadOnlyList<LayerSummary> Layers { get; private set; }
+
+    /// <summary>Trainable scalars in the model.</summary>
+    public long ParameterCount => Layers.Sum(l => l.Parameters);
+
     /// <summary>Serialized summary of the loss and accuracy scalars for the fed batch (TensorBoard).</summary>
     public Tensor Scalars { get; private set; }
 
@@ -71,11 +89,11 @@ public sealed class MnistModel
     public IReadOnlyList<RefVariable> Parameters { get; private set; }
 
     /// <summary>Builds the graph for <paramref name="config"/> in a new graph.</summary>
-    public static MnistModel Build(RunConfig config)
+    public static ClassifierModel Build(RunConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         var graph = new Graph { seed = config.Seed };
-        var model = new MnistModel(graph, config);
+        var model = new ClassifierModel(graph, config);
         using (graph.as_default())
             model.BuildInDefaultGraph();
         return model;
@@ -83,30 +101,15 @@ public sealed class MnistModel
 
     private void BuildInDefaultGraph()
     {
+        var (height, width) = Config.ImageSize;
         Images = tf.placeholder(tf.float32, (Binding.None, Config.Inputs), name: "images");
         Labels = tf.placeholder(tf.float32, (Binding.None, Config.Classes), name: "labels");
 
-        var parameters = new List<RefVariable>();
-        Tensor activations = Images;
-        var sizes = Config.LayerSizes;
-        for (int layer = 1; layer < sizes.Count; layer++)
-        {
-            bool output = layer == sizes.Count - 1;
-            using (tf.name_scope(output ? "softmax_linear" : $"hidden{layer}"))
-            {
-                int fanIn = sizes[layer - 1], fanOut = sizes[layer];
-                // He initialization suits ReLU layers; the output layer uses the same scale, which trains well here.
-                float stddev = (float)Math.Sqrt(2.0 / fanIn);
-                var weights = tf.Variable(tf.truncated_normal(new[] { fanIn, fanOut }, stddev: stddev), name: "weights");
-                var biases = tf.Variable(tf.zeros(fanOut), name: "biases");
-                parameters.Add(weights);
-                parameters.Add(biases);
-                var affine = tf.add(tf.matmul(activations, weights), biases);
-                activations = output ? affine : tf.nn.relu(affine);
-            }
-        }
-        Parameters = parameters;
-        Logits = activations;
+        var body = Config.Architecture.Build(new ModelInput(Images, height, width, Config.Classes), Config);
+        Parameters = body.Parameters;
+        Layers = body.Layers;
+        Logits = body.Logits;
+        TrainingFeeds = body.TrainingFeeds ?? new Dictionary<Tensor, float>();
 
         // Scope names differ from the summary names below, so the TensorBoard tags are plain "loss" and "accuracy".
         using (tf.name_scope("cross_entropy"))
@@ -123,6 +126,14 @@ public sealed class MnistModel
         Epoch = tf.Variable(tf.constant(0, tf.int32), name: "epoch", trainable: false);
         EpochValue = tf.placeholder(tf.int32, TensorShape.Scalar, name: "epoch_value");
         SetEpoch = Epoch.assign(EpochValue);
+        // Where the input pipeline stands ([epoch stream, examples taken in it]); saved with the weights so a resumed
+        // run draws exactly the batches an uninterrupted one would.
+        using (tf.name_scope("input_pipeline"))
+        {
+            PipelineState = tf.Variable(tf.zeros(new[] { 2 }, tf.int64), name: "state", trainable: false);
+            PipelineStateValue = tf.placeholder(tf.int64, new[] { 2 }, name: "state_value");
+            SetPipelineState = PipelineState.assign(PipelineStateValue);
+        }
 
         Optimizer optimizer = Optimizers.Create(Config.Optimizer, Config.LearningRate);
         TrainOp = optimizer.minimize(Loss, global_step: GlobalStep);

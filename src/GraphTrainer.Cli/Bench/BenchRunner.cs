@@ -5,27 +5,22 @@ using static GraphTrainer.Binding;
 namespace GraphTrainer.Cli.Bench;
 
 /// <summary>
-/// <c>graphtrainer bench</c>: the peer's workloads through the public API, printed one metric per line in the
+/// The workloads of <c>graphtrainer bench</c>: the peer's workloads through the public API, printed one metric per line in the
 /// peer's format (<c>graphtrainer mlp_sgd_1000steps_s 0.41</c>), medians of <c>--runs</c> (default 3; GEMM rates: at least 5 runs of ~0.3 s) after a
 /// warm-up of one epoch and two evaluations. Also GEMM GFLOP/s, sess.run overhead and bytes allocated per step.
 /// </summary>
-internal static class BenchCommand
+internal static class BenchRunner
 {
-    /// <summary>Entry point: <c>bench [--runs N] [--only mlp|gemm|overhead]</c>.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The <c>--only</c> choices.</summary>
+    public static readonly IReadOnlyList<string> Parts = new[] { "mlp", "gemm", "overhead", "cnn" };
+
+    /// <summary>Runs the benchmarks.</summary>
+    /// <param name="runs">Timed runs per metric (medians), at least 1.</param>
+    /// <param name="only">One of <see cref="Parts"/>, or null for all.</param>
+    /// <param name="stdout">Receives the metric lines.</param>
+    /// <param name="stderr">Receives context lines starting with <c>#</c>.</param>
+    public static int Run(int runs, string only, TextWriter stdout, TextWriter stderr)
     {
-        int runs = 3;
-        string only = null;
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (args[i] == "--runs" && i + 1 < args.Length && int.TryParse(args[i + 1], out runs) && runs > 0) i++;
-            else if (args[i] == "--only" && i + 1 < args.Length && args[i + 1] is "mlp" or "gemm" or "overhead" or "cnn") only = args[++i];
-            else
-            {
-                stderr.WriteLine($"error: unexpected bench argument '{args[i]}' (usage: bench [--runs N] [--only mlp|gemm|overhead|cnn])");
-                return 2;
-            }
-        }
         stderr.WriteLine($"# GraphTrainer bench: .NET {Environment.Version}, {Environment.ProcessorCount} cores, GEMM threads {Gemm.MaxThreads}, runs {runs}");
         if (only is null or "gemm") GemmRates(stdout, runs);
         if (only is null or "overhead") Overheads(stdout, stderr);
