@@ -106,8 +106,8 @@ public partial class Session : IDisposable
         var feedValues = new object[feeds.Count];
         int n = 0;
         foreach (var (tensor, value) in feeds) { feedTensors[n] = tensor; feedValues[n++] = value; }
-        foreach (var t in fetches) CheckGraph(t.op);
-        foreach (var t in targets) CheckGraph(t);
+        foreach (var t in fetches) CheckGraph(t?.op ?? throw NoneFetch());
+        foreach (var t in targets) CheckGraph(t ?? throw NoneFetch());
 
         lock (_runLock)
         {
@@ -128,6 +128,9 @@ public partial class Session : IDisposable
     }
 
     private static readonly FeedDict s_emptyFeed = new();
+
+    /// <summary>TensorFlow's error for a None fetch.</summary>
+    internal static TypeError NoneFetch() => new("Fetch argument None has invalid type <class 'NoneType'>");
 
     private void CheckGraph(Operation op)
     {
