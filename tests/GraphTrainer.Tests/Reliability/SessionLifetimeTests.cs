@@ -51,8 +51,8 @@ public class SessionLifetimeTests
         using (other.as_default())
         {
             var u = tf.constant(3f);
-            var staleOnOther = tf.Session();
-            Assert.Same(staleOnOther, tf.get_default_session()); // the default graph's own session
+            var onOther = tf.Session();
+            Assert.Same(onOther, tf.get_default_session()); // the default graph's own session
             Assert.Equal(3f, (float)u.eval());
         }
         Assert.Null(tf.get_default_session()); // that session's graph is no longer the default
