@@ -1,8 +1,11 @@
 // GEMM throughput harness: median GFLOP/s of several timed runs after warm-up (Stopwatch), one
 // "<metric> <value>" line per shape and thread count on stdout; spread and run counts on stderr.
 // Usage: dotnet run -c Release [--runs N] [--filter substring] [--trace] (see PhaseTrace.cs)
+//        dotnet run -c Release -- soak [--steps N] [--every N] (memory over a long training run; see Soak.cs)
 using System.Diagnostics;
 using GraphTrainer.Runtime.Cpu;
+
+if (args.Length > 0 && args[0] == "soak") return Soak.Run(args[1..]);
 
 int runs = 7;
 string filter = null;
@@ -42,7 +45,7 @@ if (trace)
     foreach (var s in shapes)
         if (filter == null || s.name.Contains(filter))
             PhaseTrace.Run(s.name, s.tA, s.tB, s.m, s.n, s.k, calls: (int)Math.Clamp(2e9 / ((double)s.m * s.n * s.k), 20, 2000));
-    return;
+    return 0;
 }
 foreach (var s in shapes)
 {
@@ -58,6 +61,7 @@ if (filter == null || "mlp_step".Contains(filter))
         Report($"gemm_mlp_step_{threads}t_us", MlpStep(threads));
 if (filter == null || "alloc".Contains(filter))
     AllocationCheck();
+return 0;
 
 void Report(string metric, double[] samples)
 {

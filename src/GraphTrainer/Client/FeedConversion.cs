@@ -27,14 +27,15 @@ internal static unsafe class FeedConversion
     /// The fed value as a tensor value in <paramref name="buffer"/>. A dense NDArray of the tensor's dtype is read in
     /// place when <paramref name="mayBorrow"/> (nothing in the plan writes the fed tensor): the buffer borrows its
     /// memory until <see cref="TensorValue.EndBorrow"/>. Anything else is copied into the buffer (reused when large
-    /// enough), converting to the tensor's dtype.
+    /// enough), converting to the tensor's dtype; a conversion into an integer dtype follows <see cref="FeedCast"/>
+    /// whatever the value's container.
     /// </summary>
     public static TensorValue Into(ref TensorValue buffer, Tensor tensor, object value, bool mayBorrow)
     {
         if (value == null) throw new ValueError($"Cannot feed None (null) for Tensor '{tensor.name}'.");
         var shape = ShapeOf(value);
         CheckShape(tensor, shape);
-        if (value is NDArray nd)
+        if (value is NDArray nd && !FeedCast.IsChecked(ValueConversion.DTypeOf(nd), tensor.dtype))
         {
             void* address = mayBorrow ? ValueConversion.InPlaceAddress(nd, tensor.dtype) : null;
             if (address != null)
@@ -47,7 +48,6 @@ internal static unsafe class FeedConversion
             ValueConversion.CopyInto(nd, buffer);
             return buffer;
         }
-        var converted = ValueConversion.FromObject(value, tensor.dtype);
-        return buffer = converted;
+        return buffer = FeedCast.To(ValueConversion.FromObject(value), tensor);
     }
 }

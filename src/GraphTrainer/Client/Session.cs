@@ -6,28 +6,28 @@ namespace GraphTrainer;
 /// <summary>
 /// Runs a graph: holds variable values, compiles each (fetches, feeds, targets) signature into a pruned
 /// <see cref="ExecutionPlan"/> once, and reuses it for every later run with that signature.
-/// A session becomes the default session while it is open (so <c>t.eval()</c> works inside
-/// <c>using (var sess = tf.Session())</c>), and stops being default when disposed.
+/// A session opened with <c>using (var sess = tf.Session())</c> serves <c>t.eval()</c> while it is open and its graph
+/// is the default graph; <see cref="InteractiveSession"/> and <see cref="as_default"/> make a session the default
+/// regardless of the default graph. An unreachable, undisposed session is collected like any object (nothing
+/// static holds it), as TensorFlow frees a session when it is garbage.
 /// </summary>
 public partial class Session : IDisposable
 {
-    private static readonly object s_lock = new();
-    private static readonly List<Session> s_defaults = new();
-
-    private readonly List<ExecutionPlan> _plans = new();
+    private readonly PlanCache _plans = new();
     private readonly object _runLock = new();
-    private bool _closed;
+    private volatile bool _closed;
     private IDisposable _graphScope;
 
     /// <summary>Opens a session on <paramref name="graph"/> (default graph when null) on <paramref name="device"/>.</summary>
     public Session(Graph graph = null, string device = KernelRegistry.Cpu)
     {
         this.graph = graph ?? Graph.Default;
-        // As `with tf.Session(graph=g):` in TensorFlow, an explicit graph is the default graph while the session is open.
-        if (graph != null) _graphScope = graph.as_default();
+        // As `with tf.Session(graph=g):` in TensorFlow, an explicit graph is the default graph while the session is open
+        // (and reachable: a forgotten session does not keep its graph the default).
+        if (graph != null) _graphScope = graph.AsDefaultFor(this);
         Device = device;
         State = new SessionState();
-        lock (s_lock) s_defaults.Add(this);
+        DefaultSessions.Register(this, explicitDefault: this is InteractiveSession);
     }
 
     /// <summary>The graph this session runs.</summary>
@@ -35,7 +35,7 @@ public partial class Session : IDisposable
     /// <summary>The device kernels are chosen for.</summary>
     public string Device { get; }
     /// <summary>Variable values and random-generator state.</summary>
-    public SessionState State { get; }
+    public SessionState State { get; private set; }
 
     /// <summary>Whether plans compiled from now on fuse op chains (<see cref="PlanFusion"/>); off to compare with the unfused ops.</summary>
     internal bool FuseKernels { get; set; } = true;
@@ -43,11 +43,20 @@ public partial class Session : IDisposable
     /// <summary>Whether plans compiled from now on share buffers between outputs with disjoint lifetimes (<see cref="BufferPlan"/>).</summary>
     internal bool ShareBuffers { get; set; } = true;
 
-    /// <summary>The plans compiled so far, oldest first (tests inspect what a signature runs).</summary>
-    internal IReadOnlyList<ExecutionPlan> Plans => _plans;
+    /// <summary>The plans cached now, oldest first (tests inspect what a signature runs).</summary>
+    internal IReadOnlyList<ExecutionPlan> Plans { get { lock (_runLock) return _plans.Snapshot(); } }
 
-    /// <summary>The most recently opened session that is still open, or null.</summary>
-    public static Session Default { get { lock (s_lock) return s_defaults.Count > 0 ? s_defaults[^1] : null; } }
+    /// <summary>How many compiled plans the session keeps; the least recently used is dropped beyond this.</summary>
+    internal int PlanCacheCapacity { get => _plans.Capacity; set { lock (_runLock) _plans.Capacity = value; } }
+
+    /// <summary>True once <see cref="close"/> or <see cref="Dispose"/> ran.</summary>
+    public bool IsClosed => _closed;
+
+    /// <summary>
+    /// The default session: the innermost open <see cref="as_default"/> scope or <see cref="InteractiveSession"/>, or the
+    /// most recently opened session whose graph is the default graph; null when none.
+    /// </summary>
+    public static Session Default => DefaultSessions.Current();
 
     internal static Session RequireDefault(string caller) => Default ?? throw new ValueError(
         $"Cannot evaluate tensor using `{caller}`: No default session is registered. Open one with `using (var sess = tf.Session())` or tf.InteractiveSession(), or pass session: sess.");
@@ -55,11 +64,11 @@ public partial class Session : IDisposable
     /// <summary>Makes this session the default again until the returned scope is disposed.</summary>
     public IDisposable as_default()
     {
-        lock (s_lock) s_defaults.Add(this);
-        return new ScopeExit(() => { lock (s_lock) s_defaults.Remove(this); });
+        if (_closed) throw new InvalidOperationException("Attempted to use a closed Session.");
+        return DefaultSessions.Push(this);
     }
 
-    /// <summary>Closes the session: releases variable values; further runs fail.</summary>
+    /// <summary>Closes the session: releases variable values and compiled plans; further runs fail.</summary>
     public void close() => Dispose();
 
     /// <inheritdoc/>
@@ -67,12 +76,23 @@ public partial class Session : IDisposable
     {
         _closed = true;
         Interlocked.Exchange(ref _graphScope, null)?.Dispose();
-        lock (s_lock) s_defaults.RemoveAll(s => ReferenceEquals(s, this));
+        DefaultSessions.Unregister(this);
+        lock (_runLock)
+        {
+            _plans.Clear();
+            State = new SessionState(); // drops the variable values, so a kept reference to a closed session holds no memory
+        }
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Number of compiled plans (one per distinct run signature).</summary>
+    /// <summary>Number of cached plans (one per distinct run signature, at most <see cref="PlanCacheCapacity"/>).</summary>
     public int CompiledPlanCount { get { lock (_runLock) return _plans.Count; } }
+
+    /// <summary>Throws TensorFlow's error for a closed session.</summary>
+    internal void ThrowIfClosed()
+    {
+        if (_closed) throw new InvalidOperationException("Attempted to use a closed Session.");
+    }
 
     /// <summary>
     /// The core run: fetch tensors, run targets, with feeds. Returns one value per fetch tensor, copied out
@@ -80,17 +100,18 @@ public partial class Session : IDisposable
     /// </summary>
     internal NDArray[] RunCore(Tensor[] fetches, Operation[] targets, FeedDict feed_dict)
     {
-        if (_closed) throw new InvalidOperationException("Attempted to use a closed Session.");
+        ThrowIfClosed();
         var feeds = feed_dict ?? s_emptyFeed;
         var feedTensors = new Tensor[feeds.Count];
         var feedValues = new object[feeds.Count];
         int n = 0;
         foreach (var (tensor, value) in feeds) { feedTensors[n] = tensor; feedValues[n++] = value; }
-        foreach (var t in fetches) CheckGraph(t.op);
-        foreach (var t in targets) CheckGraph(t);
+        foreach (var t in fetches) CheckGraph(t?.op ?? throw NoneFetch());
+        foreach (var t in targets) CheckGraph(t ?? throw NoneFetch());
 
         lock (_runLock)
         {
+            ThrowIfClosed();
             var plan = FindOrCompile(fetches, feedTensors, targets);
             try
             {
@@ -108,6 +129,9 @@ public partial class Session : IDisposable
 
     private static readonly FeedDict s_emptyFeed = new();
 
+    /// <summary>TensorFlow's error for a None fetch.</summary>
+    internal static TypeError NoneFetch() => new("Fetch argument None has invalid type <class 'NoneType'>");
+
     private void CheckGraph(Operation op)
     {
         if (op.Graph != graph)
@@ -116,9 +140,9 @@ public partial class Session : IDisposable
 
     private ExecutionPlan FindOrCompile(Tensor[] fetches, Tensor[] feeds, Operation[] targets)
     {
-        foreach (var p in _plans)
-            if (p.Matches(fetches, feeds, targets)) return p;
-        var plan = new ExecutionPlan(graph, fetches, feeds, targets, State, Device, FuseKernels, ShareBuffers);
+        var plan = _plans.Find(fetches, feeds, targets);
+        if (plan != null) return plan;
+        plan = new ExecutionPlan(graph, fetches, feeds, targets, State, Device, FuseKernels, ShareBuffers);
         _plans.Add(plan);
         return plan;
     }

@@ -26,17 +26,17 @@ public partial class Session
     {
         Tensor t => run(t, feed_dict),
         Operation op => run(op, feed_dict),
-        null => throw new ArgumentNullException(nameof(fetch), "Fetch argument None (null) has invalid type."),
+        null => throw NoneFetch(),
         _ => throw new TypeError($"Fetch argument of type {fetch.GetType().Name} is not a Tensor or Operation."),
     };
 
     /// <summary>Runs a list of fetches; operations yield null entries. Destructure with <c>var (a, b) = ...</c>.</summary>
     public NDArray[] run(IEnumerable<ITensorOrOperation> fetches, FeedDict feed_dict = null)
     {
-        var list = fetches.ToArray();
+        var list = (fetches ?? throw NoneFetch()).ToArray();
         var tensors = list.OfType<Tensor>().ToArray();
         var ops = list.OfType<Operation>().ToArray();
-        if (list.Any(f => f == null)) throw new ArgumentNullException(nameof(fetches), "Fetch argument None (null) has invalid type.");
+        if (list.Any(f => f == null)) throw NoneFetch();
         var values = RunCore(tensors, ops, feed_dict);
         var results = new NDArray[list.Length];
         for (int i = 0, t = 0; i < list.Length; i++) results[i] = list[i] is Tensor ? values[t++] : null;

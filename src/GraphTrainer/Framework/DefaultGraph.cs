@@ -3,8 +3,17 @@ namespace GraphTrainer;
 public sealed partial class Graph
 {
     private static readonly object s_lock = new();
-    private static readonly List<Graph> s_stack = new();
+    private static readonly List<DefaultEntry> s_stack = new();
     private static Graph s_global = new();
+
+    // One open as_default scope. A scope opened by a session for its explicit graph (Owner set) lasts only while that
+    // session is open and reachable: a forgotten session must not keep its graph the default, nor the graph alive.
+    // A class, not a record: scopes are removed by identity, and two scopes of one graph are distinct entries.
+    private sealed class DefaultEntry(Graph graph, WeakReference<Session> owner)
+    {
+        public Graph Graph { get; } = graph;
+        public WeakReference<Session> Owner { get; } = owner;
+    }
 
     /// <summary>
     /// The default graph: the innermost <see cref="as_default"/> scope, else the global default.
@@ -12,18 +21,37 @@ public sealed partial class Graph
     /// </summary>
     public static Graph Default
     {
-        get { lock (s_lock) return s_stack.Count > 0 ? s_stack[^1] : s_global; }
+        get
+        {
+            lock (s_lock)
+            {
+                for (int i = s_stack.Count - 1; i >= 0; i--)
+                {
+                    if (IsLive(s_stack[i])) return s_stack[i].Graph;
+                    s_stack.RemoveAt(i);
+                }
+                return s_global;
+            }
+        }
     }
 
+    private static bool IsLive(DefaultEntry e) =>
+        e.Owner == null || (e.Owner.TryGetTarget(out var session) && !session.IsClosed);
+
     /// <summary>Makes this graph the default until the returned scope is disposed.</summary>
-    public IDisposable as_default()
+    public IDisposable as_default() => Push(new DefaultEntry(this, null));
+
+    /// <summary>Makes this graph the default while <paramref name="owner"/> is open and reachable, or until the scope is disposed.</summary>
+    internal IDisposable AsDefaultFor(Session owner) => Push(new DefaultEntry(this, new WeakReference<Session>(owner)));
+
+    private static IDisposable Push(DefaultEntry entry)
     {
-        lock (s_lock) s_stack.Add(this);
+        lock (s_lock) s_stack.Add(entry);
         return new ScopeExit(() =>
         {
             lock (s_lock)
             {
-                int i = s_stack.LastIndexOf(this);
+                int i = s_stack.LastIndexOf(entry);
                 if (i >= 0) s_stack.RemoveAt(i);
             }
         });
@@ -34,6 +62,7 @@ public sealed partial class Graph
     {
         lock (s_lock)
         {
+            s_stack.RemoveAll(e => !IsLive(e));
             if (s_stack.Count > 0)
                 throw new InvalidOperationException(
                     "Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared graph, exit the nesting and create a new graph.");

@@ -44,9 +44,12 @@ public sealed class ShapeError : Exception
     /// <summary>Creates the error with the rule's reason.</summary>
     public ShapeError(string reason) : base(reason) { }
 
+    /// <summary>Appended after TensorFlow's text, e.g. the variable an Assign writes.</summary>
+    public string Detail { get; init; }
+
     internal string Format(Operation op) =>
         $"{Message} for '{op.Name}' (op: '{op.Type}') with input shapes: " +
-        string.Join(", ", op.Inputs.Select(i => i.shape.ToString())) + ".";
+        string.Join(", ", op.Inputs.Select(i => i.shape.ToString())) + "." + Detail;
 }
 
 /// <summary>Python's LookupError: no gradient is registered for an op on the differentiation path.</summary>

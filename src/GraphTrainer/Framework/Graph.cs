@@ -11,9 +11,7 @@ public sealed partial class Graph
     private readonly Dictionary<string, Operation> _byName = new();
     private readonly Dictionary<string, int> _namesInUse = new();
     private readonly Dictionary<string, List<object>> _collections = new();
-    private readonly List<Operation[]> _controlDependencies = new();
     internal readonly object Lock = new();
-    private string _nameStack = "";
 
     /// <summary>Graph-level random seed (<c>tf.set_random_seed</c>); null means non-deterministic.</summary>
     public int? seed { get; set; }
@@ -24,8 +22,8 @@ public sealed partial class Graph
     /// <summary>Operations in creation order, as TensorFlow's <c>get_operations()</c>.</summary>
     public Operation[] get_operations() { lock (Lock) return _operations.ToArray(); }
 
-    /// <summary>The current name scope prefix without trailing slash ("" at top level).</summary>
-    public string NameScope => _nameStack;
+    /// <summary>The calling thread's current name scope prefix without trailing slash ("" at top level).</summary>
+    public string NameScope => Scopes.NameStack;
 
     /// <summary>Incremented on every structural change; lets sessions know cached plans may be stale.</summary>
     internal int Version { get; private set; }
@@ -58,7 +56,8 @@ public sealed partial class Graph
     {
         lock (Lock)
         {
-            if (_nameStack.Length > 0) name = _nameStack + "/" + name;
+            string nameStack = Scopes.NameStack;
+            if (nameStack.Length > 0) name = nameStack + "/" + name;
             string key = name.ToLowerInvariant();
             _namesInUse.TryGetValue(key, out int i);
             if (mark_as_used) _namesInUse[key] = i + 1;
@@ -76,25 +75,25 @@ public sealed partial class Graph
     /// </summary>
     public NameScope name_scope(string name)
     {
+        var scopes = Scopes;
         lock (Lock)
         {
-            string previous = _nameStack;
+            string previous = scopes.NameStack;
             string scope = string.IsNullOrEmpty(name) ? ""
                 : name.EndsWith('/') ? name.TrimEnd('/')
                 : unique_name(name);
-            _nameStack = scope;
-            return new NameScope(this, scope, previous);
+            scopes.NameStack = scope;
+            return new NameScope(scopes, scope, previous);
         }
     }
-
-    internal void RestoreNameStack(string previous) { lock (Lock) _nameStack = previous; }
 
     /// <summary>Ops created inside the returned scope get <paramref name="control_inputs"/> as control inputs.</summary>
     public IDisposable control_dependencies(params ITensorOrOperation[] control_inputs)
     {
         var ops = (control_inputs ?? Array.Empty<ITensorOrOperation>()).Select(c => c.op).ToArray();
-        lock (Lock) _controlDependencies.Add(ops);
-        return new ScopeExit(() => { lock (Lock) _controlDependencies.Remove(ops); });
+        var stack = Scopes.ControlDependencies;
+        stack.Add(ops);
+        return new ScopeExit(() => stack.Remove(ops)); // the opening thread's stack, wherever the scope is closed
     }
 
     /// <summary>Adds <paramref name="value"/> to the named collection.</summary>
@@ -131,7 +130,7 @@ public sealed partial class Graph
             string opName = name != null && name.EndsWith('/') ? name.TrimEnd('/') : unique_name(name ?? type);
             if (_byName.ContainsKey(opName))
                 throw new ValueError($"Duplicate node name in graph: '{opName}'.");
-            var control = _controlDependencies.SelectMany(c => c).Distinct().ToList();
+            var control = Scopes.ControlDependencies.SelectMany(c => c).Distinct().ToList();
             var op = new Operation(this, _operations.Count, type, opName, inputs, outputTypes, attrs, control, def);
             try
             {

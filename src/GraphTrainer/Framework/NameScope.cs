@@ -3,13 +3,13 @@ namespace GraphTrainer;
 /// <summary>An open name scope; disposing it restores the enclosing scope (exception-safe with <c>using</c>).</summary>
 public sealed class NameScope : IDisposable
 {
-    private readonly Graph _graph;
+    private readonly ThreadScopes _scopes;
     private readonly string _previous;
     private bool _disposed;
 
-    internal NameScope(Graph graph, string scope, string previous)
+    internal NameScope(ThreadScopes scopes, string scope, string previous)
     {
-        _graph = graph;
+        _scopes = scopes;
         _previous = previous;
         Name = scope;
     }
@@ -25,7 +25,7 @@ public sealed class NameScope : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        _graph.RestoreNameStack(_previous);
+        _scopes.NameStack = _previous; // the opening thread's stack, wherever the scope is closed
     }
 
     /// <summary>The scope name string (TensorFlow yields the scope name from <c>with tf.name_scope(...) as scope</c>).</summary>

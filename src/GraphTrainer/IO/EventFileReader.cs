@@ -25,16 +25,23 @@ public sealed class EventFileReader : IDisposable
     /// <summary>Reads the next event; false at a clean end of file.</summary>
     /// <param name="e">The event read.</param>
     /// <returns>True when an event was read.</returns>
-    /// <exception cref="TfRecordCorruptException">The framing or a CRC is bad.</exception>
-    /// <exception cref="Google.Protobuf.InvalidProtocolBufferException">A record is not an Event.</exception>
+    /// <exception cref="TfRecordCorruptException">The framing or a CRC is bad, or a record is not an Event (<see cref="TfRecordCorruption.InvalidPayload"/>).</exception>
     public bool TryRead(out Event e)
     {
+        long offset = _records.Offset;
         if (!_records.TryRead(out byte[] record))
         {
             e = null;
             return false;
         }
-        e = Event.Parser.ParseFrom(record);
+        try
+        {
+            e = Event.Parser.ParseFrom(record);
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException ex)
+        {
+            throw new TfRecordCorruptException(Path, offset, TfRecordCorruption.InvalidPayload, $"Not an Event: {ex.Message}");
+        }
         return true;
     }
 

@@ -14,6 +14,9 @@ public enum TfRecordCorruption
 
     /// <summary>The length field is larger than a record can be.</summary>
     LengthTooLarge,
+
+    /// <summary>The record's framing and CRCs are intact but its payload is not the expected protocol buffer.</summary>
+    InvalidPayload,
 }
 
 /// <summary>
@@ -50,6 +53,7 @@ public sealed class TfRecordCorruptException : IOException
         TfRecordCorruption.DataCrc => "data CRC mismatch",
         TfRecordCorruption.Truncated => "truncated record",
         TfRecordCorruption.LengthTooLarge => "record length too large",
+        TfRecordCorruption.InvalidPayload => "record payload is not a valid protocol buffer",
         _ => kind.ToString(),
     };
 }

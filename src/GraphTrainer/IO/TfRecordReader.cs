@@ -70,10 +70,7 @@ public sealed class TfRecordReader : IDisposable
         if (length > MaxRecordLength)
             throw Corrupt(start, TfRecordCorruption.LengthTooLarge, $"Length field is {length}.");
 
-        var data = new byte[(int)length];
-        got = ReadFully(data);
-        if (got < data.Length)
-            throw Corrupt(start, TfRecordCorruption.Truncated, $"Data has {got} of {length} bytes.");
+        var data = ReadData(start, (int)length);
 
         Span<byte> footer = stackalloc byte[TfRecordWriter.FooterSize];
         got = ReadFully(footer);
@@ -104,6 +101,31 @@ public sealed class TfRecordReader : IDisposable
         _disposed = true;
         if (!_leaveOpen) _stream.Dispose();
     }
+
+    // A length that passed its CRC can still be a lie (damage the CRC missed, or a crafted file): never allocate more
+    // than the stream can still supply. A seekable stream says how much is left; otherwise the buffer grows only as
+    // data actually arrives.
+    private byte[] ReadData(long start, int length)
+    {
+        if (_stream.CanSeek)
+        {
+            long left = _stream.Length - _stream.Position;
+            if (length > left)
+                throw Corrupt(start, TfRecordCorruption.Truncated, $"Data has {left} of {length} bytes.");
+        }
+        var data = new byte[Math.Min(length, GrowthStep)];
+        int got = ReadFully(data);
+        while (got == data.Length && data.Length < length)
+        {
+            Array.Resize(ref data, (int)Math.Min(length, 2L * data.Length));
+            got += ReadFully(data.AsSpan(got));
+        }
+        if (got < length)
+            throw Corrupt(start, TfRecordCorruption.Truncated, $"Data has {got} of {length} bytes.");
+        return data;
+    }
+
+    private const int GrowthStep = 1 << 20;
 
     private int ReadFully(Span<byte> buffer)
     {

@@ -23,8 +23,7 @@ internal static class VariableOps
             Type = "Assign", DTypes = Types, IsStateful = true, NotDifferentiable = true, WritesInput0 = true, UpdatedInputs = 1,
             InferShapes = op =>
             {
-                if (op.GetAttr<bool>("validate_shape") && !op.Inputs[0].shape.IsCompatibleWith(op.Inputs[1].shape))
-                    throw new ShapeError($"Shapes must be equal rank, but are {op.Inputs[0].shape.ndim} and {op.Inputs[1].shape.ndim}");
+                if (op.GetAttr<bool>("validate_shape")) CheckAssignable(op.Inputs[0], op.Inputs[1].shape);
                 return new[] { op.Inputs[1].shape };
             },
         });
@@ -43,6 +42,19 @@ internal static class VariableOps
                 ctx.SetOutput(0, ctx.State.GetVariable(variable));
             };
         });
+    }
+
+    // TensorFlow's Assign shape function merges the two shapes; its errors, plus the variable's name.
+    private static void CheckAssignable(Tensor variable, TensorShape value)
+    {
+        var shape = variable.shape;
+        if (!shape.HasRank || !value.HasRank) return;
+        string which = $" The variable is '{variable.op.Name}'.";
+        if (shape.ndim != value.ndim)
+            throw new ShapeError($"Shapes must be equal rank, but are {shape.ndim} and {value.ndim}") { Detail = which };
+        for (int i = 0; i < shape.ndim; i++)
+            if (shape[i] >= 0 && value[i] >= 0 && shape[i] != value[i])
+                throw new ShapeError($"Dimension {i} in both shapes must be equal, but are {shape[i]} and {value[i]}. Shapes are {shape} and {value}.") { Detail = which };
     }
 
     /// <summary>Creates a variable (VariableV2 + Assign initializer) and adds it to the variable collections.</summary>

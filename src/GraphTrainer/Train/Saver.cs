@@ -65,6 +65,7 @@ public sealed class Saver
     /// <param name="global_step">Appended to the prefix as <c>-1000</c> when given.</param>
     /// <returns>The checkpoint prefix written, e.g. <c>runs/mnist/model.ckpt-1000</c>.</returns>
     /// <exception cref="FailedPreconditionError">A variable is uninitialized in <paramref name="sess"/> (names it).</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="sess"/> is closed.</exception>
     public string save(Session sess, string save_path, long? global_step = null)
     {
         CheckSession(sess);
@@ -143,6 +144,9 @@ public sealed class Saver
     private void CheckSession(Session sess)
     {
         ArgumentNullException.ThrowIfNull(sess);
+        // TensorFlow's RuntimeError for a closed session: close released the values a save would write.
+        if (sess.IsClosed)
+            throw new InvalidOperationException("Attempted to use a closed Session. Save or restore before closing it: close releases the variable values.");
         var graph = _variables[0].Variable.graph;
         if (sess.graph != graph)
             throw new ValueError($"The session's graph is not the graph of this saver's variables (e.g. {_variables[0].Variable.op.Name}); " +
