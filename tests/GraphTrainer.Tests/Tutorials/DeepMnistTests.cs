@@ -29,7 +29,8 @@ public class DeepMnistTests
 
         Assert.StartsWith("test accuracy ", lines[^1]);
         Assert.Equal(result.TestAccuracy, double.Parse(lines[^1]["test accuracy ".Length..], System.Globalization.CultureInfo.InvariantCulture), 4);
-        // Over repeated 1,000-step runs the test accuracy was 0.9637–0.9657 (provisional, see the closing note)
-        Assert.True(result.TestAccuracy >= 0.94, $"test accuracy {result.TestAccuracy:P2} after {Steps} steps");
+        // Five unseeded 1,000-step runs here gave 0.9633–0.9657; 0.95 leaves room for their spread, while a broken
+        // convolution, pooling or dropout stays far below (a 784-10 softmax model reaches ~0.92).
+        Assert.True(result.TestAccuracy >= 0.95, $"test accuracy {result.TestAccuracy:P2} after {Steps} steps");
     }
 }

@@ -71,7 +71,12 @@ internal static unsafe class ConvKernels
     /// <summary>dx [N,H,W,C] = the gradient of conv(x, f) with respect to x, given dy [N,OH,OW,OC].</summary>
     public static void BackpropInput<T>(in ConvGeometry g, T* f, T* dy, T* dx) where T : unmanaged, INumber<T>
     {
-        var job = new Job<T> { G = g, F = f, Dy = dy, Out = dx };
+        // fᵀ [OC, K] once, so every tile's GEMM reads it in place instead of packing f [K, OC] again.
+        T* ft = ConvScratch<T>.Get(2, (long)g.K * g.OC);
+        for (int k = 0; k < g.K; k++)
+            for (int o = 0; o < g.OC; o++)
+                ft[(long)o * g.K + k] = f[(long)k * g.OC + o];
+        var job = new Job<T> { G = g, F = ft, Dy = dy, Out = dx };
         ParallelRange.ForEach(g.N, &BackpropInputImages<T>, &job);
     }
 
@@ -89,9 +94,9 @@ internal static unsafe class ConvKernels
             {
                 int r = Math.Min(rows, g.OutPerImage - p0);
                 T* dyTile = job.Dy + ((long)n * g.OutPerImage + p0) * g.OC;
-                // dcol = dy · fᵀ, with f stored [K, OC].
+                // dcol = dy · fᵀ, with fᵀ stored [OC, K].
                 T* dcol = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(0, (long)r * g.K);
-                GemmPointers.Run(false, true, r, g.K, g.OC, dyTile, g.OC, job.F, g.OC, T.Zero, dcol, g.K);
+                GemmPointers.Run(false, false, r, g.K, g.OC, dyTile, g.OC, job.F, g.K, T.Zero, dcol, g.K);
                 if (!direct) Im2Col.Accumulate(g, dcol, p0, r, image);
             }
         }
