@@ -29,8 +29,8 @@ public class DeepMnistTests
 
         Assert.StartsWith("test accuracy ", lines[^1]);
         Assert.Equal(result.TestAccuracy, double.Parse(lines[^1]["test accuracy ".Length..], System.Globalization.CultureInfo.InvariantCulture), 4);
-        // Five unseeded 1,000-step runs here gave 0.9633–0.9657; 0.95 leaves room for their spread, while a broken
+        // Five unseeded 1,000-step runs here gave 0.9584–0.9657 (mean 0.963, sd 0.003); 0.94 is 8 sd below, while a broken
         // convolution, pooling or dropout stays far below (a 784-10 softmax model reaches ~0.92).
-        Assert.True(result.TestAccuracy >= 0.95, $"test accuracy {result.TestAccuracy:P2} after {Steps} steps");
+        Assert.True(result.TestAccuracy >= 0.94, $"test accuracy {result.TestAccuracy:P2} after {Steps} steps");
     }
 }
