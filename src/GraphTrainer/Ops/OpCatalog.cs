@@ -22,5 +22,11 @@ internal static class OpCatalog
         FusedOps.Register();
         LossOps.Register();
         ActivationOps.Register();
+        ComparisonOps.Register();
+        ExtraMathOps.Register();
+        MoreReductionOps.Register();
+        ShapeArrayOps.Register();
+        SliceOps.Register();
+        GatherOps.Register();
     }
 }

@@ -47,14 +47,14 @@ internal static class ReductionOps
         OpBuilder.Op1("ArgMax", new[] { x, OpBuilder.IntScalar(x.graph, axis, "ArgMax/dimension") }, outputType, name ?? "ArgMax",
             ("T", x.dtype), ("Tidx", DType.Int32), ("output_type", outputType));
 
-    private static int[] ConstAxes(Operation op, int rank)
+    internal static int[] ConstAxes(Operation op, int rank)
     {
         var value = OpBuilder.ConstantValue(op.Inputs[1]);
         if (value == null) return null;
         return ValueConversion.ToInt32Array(value).Select(a => OpBuilder.NormalizeAxis(a, rank)).Distinct().OrderBy(a => a).ToArray();
     }
 
-    private static TensorShape[] InferReduce(Operation op)
+    internal static TensorShape[] InferReduce(Operation op)
     {
         var input = op.Inputs[0].shape;
         bool keep = op.GetAttr<bool>("keep_dims");
@@ -68,7 +68,7 @@ internal static class ReductionOps
         return new[] { new TensorShape(dims.ToArray()) };
     }
 
-    private static TensorShape[] InferArgMax(Operation op)
+    internal static TensorShape[] InferArgMax(Operation op)
     {
         var input = op.Inputs[0].shape;
         var axisValue = OpBuilder.ConstantValue(op.Inputs[1]);
@@ -79,7 +79,7 @@ internal static class ReductionOps
 
     // Gradient of a sum: every reduced element receives the output gradient, so re-insert the reduced
     // axes (ExpandDims) and broadcast back to the input shape.
-    private static Tensor SumGrad(Operation op, Tensor grad)
+    internal static Tensor SumGrad(Operation op, Tensor grad)
     {
         var x = op.Inputs[0];
         if (!x.shape.HasRank) throw new NotSupportedException($"Gradient of '{op.Name}' needs the input rank to be known.");
@@ -135,7 +135,7 @@ internal static class ReductionOps
         };
     }
 
-    private static int NormalizeAxes(ReadOnlySpan<int> raw, int rank, Span<int> axes, string nodeName)
+    internal static int NormalizeAxes(ReadOnlySpan<int> raw, int rank, Span<int> axes, string nodeName)
     {
         int count = 0;
         foreach (var a in raw)
