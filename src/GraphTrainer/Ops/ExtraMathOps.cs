@@ -50,8 +50,8 @@ internal static class ExtraMathOps
 
         Declare("Log1p", Floats, (op, g) =>
             new[] { MathOps.RealDiv(g[0], MathOps.Add(OpBuilder.Scalar(op.Graph, 1.0, op.Inputs[0].dtype), op.Inputs[0])) });
-        KernelRegistry.Register("Log1p", KernelRegistry.Cpu, DType.Float32, ElementwiseMap.Unary<float, float>(float.LogP1));
-        KernelRegistry.Register("Log1p", KernelRegistry.Cpu, DType.Float64, ElementwiseMap.Unary<double, double>(double.LogP1));
+        KernelRegistry.Register("Log1p", KernelRegistry.Cpu, DType.Float32, ElementwiseMap.Unary<float, float>(Log1p));
+        KernelRegistry.Register("Log1p", KernelRegistry.Cpu, DType.Float64, ElementwiseMap.Unary<double, double>(Log1p));
 
         // z = x^y: dz/dx = y·x^(y−1); dz/dy = z·log x where x > 0, else 0 (TensorFlow's _PowGrad).
         OpRegistry.Register(new OpDef
@@ -73,6 +73,17 @@ internal static class ExtraMathOps
         });
         KernelRegistry.Register("Pow", KernelRegistry.Cpu, DType.Float32, ElementwiseMap.Binary<float, float>(MathF.Pow));
         KernelRegistry.Register("Pow", KernelRegistry.Cpu, DType.Float64, ElementwiseMap.Binary<double, double>(Math.Pow));
+    }
+
+    /// <summary>
+    /// log(1 + x) accurate for tiny x (.NET's LogP1 computes log(1 + x) directly, which rounds 1 + 1e-10 to 1):
+    /// with u = 1 + x rounded, log(u)·x / (u − 1) cancels the rounding error (Goldberg's method).
+    /// </summary>
+    internal static T Log1p<T>(T x) where T : ILogarithmicFunctions<T>, INumber<T>
+    {
+        T u = T.One + x;
+        if (u == T.One) return x;
+        return T.IsInfinity(u) ? T.Log(u) : T.Log(u) * x / (u - T.One);
     }
 
     private static void Declare(string type, DType[] dtypes, GradientFunction gradient) =>

@@ -70,6 +70,8 @@ public class NnLossFunctionTests
         Assert.Equal(new[] { -0.5f, 0, 2 }, Run(tf.nn.leaky_relu(x, alpha: 0.5)));
         Assert.Equal(new[] { Math.Log(1 + Math.Exp(-1)), Math.Log(2), Math.Log(1 + Math.Exp(2)) }, Run(tf.nn.softplus(x)).Select(v => (double)v), new Tolerance(1e-6));
         Assert.Equal(100f, Run(tf.nn.softplus(tf.constant(new float[] { 100 })))[0], 3);
+        // log(1 + e^−30) ≈ e^−30: needs an accurate log1p, not log(1 + x) rounded.
+        Assert.Equal(1.0, Run(tf.nn.softplus(tf.constant(new float[] { -30 })))[0] / Math.Exp(-30), 4);
     }
 
     [Fact]
