@@ -73,7 +73,7 @@ internal static class ComparisonOps
         KernelRegistry.Register(type, KernelRegistry.Cpu, DType.Int64, ElementwiseMap.Binary<long, bool>(ordering.Compare));
     }
 
-    // TensorFlow's Select: t and e have the same shape; the condition has that shape too, or is a vector over the first dimension.
+    // TensorFlow's Select: t and e have the same shape; the condition is a scalar, has that shape too, or is a vector over the first dimension.
     private static TensorShape[] InferSelect(Operation op)
     {
         var c = op.Inputs[0].shape;
@@ -81,7 +81,7 @@ internal static class ComparisonOps
         var e = op.Inputs[2].shape;
         if (!t.IsCompatibleWith(e)) throw new ShapeError($"Shapes must be equal rank, but are {t} and {e}");
         var result = t.HasRank ? t : e;
-        if (c.HasRank && result.HasRank && !(c.IsCompatibleWith(result) || (c.ndim == 1 && result.ndim >= 1 && (c[0] < 0 || result[0] < 0 || c[0] == result[0]))))
+        if (c.HasRank && result.HasRank && c.ndim != 0 && !(c.IsCompatibleWith(result) || (c.ndim == 1 && result.ndim >= 1 && (c[0] < 0 || result[0] < 0 || c[0] == result[0]))))
             throw new ShapeError($"condition {c} must have the shape of t and e {result}, or be a vector of their first dimension");
         return new[] { result };
     }
@@ -97,6 +97,11 @@ internal static class ComparisonOps
         var a = t.Span<T>();
         var b = e.Span<T>();
         var d = ctx.Output(0, t.Shape).Span<T>();
+        if (c.Rank == 0)
+        {
+            (cond[0] ? a : b).CopyTo(d);
+            return;
+        }
         if (c.Shape.AsSpan().SequenceEqual(t.Shape))
         {
             for (int i = 0; i < d.Length; i++) d[i] = cond[i] ? a[i] : b[i];

@@ -113,7 +113,10 @@ internal static class MoreReductionOps
             var src = x.Span<T>();
             if (count == 0) { src.CopyTo(d); return; }
             if (!ReductionKernels.TrySplit(x.Shape, axes, out int outer, out int reduced, out int inner))
-                throw new InvalidArgumentError($"Reducing non-adjacent axes is not supported yet (node '{node.Name}'); transpose the reduced axes together first.");
+            {
+                ReduceScattered(src, x.Shape, axes, d, identity, combine);
+                return;
+            }
             for (int o = 0; o < outer; o++)
                 for (int i = 0; i < inner; i++)
                 {
@@ -122,6 +125,32 @@ internal static class MoreReductionOps
                     d[o * inner + i] = acc;
                 }
         };
+    }
+
+    /// <summary>
+    /// Reduction over axes that are not adjacent (e.g. 0 and 2 of [N, C, W]): each input element is combined into the
+    /// output element whose index is its index with the reduced axes dropped. Slower than the blocked path, but general.
+    /// </summary>
+    internal static void ReduceScattered<T>(ReadOnlySpan<T> src, int[] shape, ReadOnlySpan<int> axes, Span<T> d, T identity, Func<T, T, T> combine)
+    {
+        d.Fill(identity);
+        int rank = shape.Length;
+        Span<int> outStride = stackalloc int[rank];
+        for (int k = rank - 1, stride = 1; k >= 0; k--)
+        {
+            bool reducedAxis = axes.IndexOf(k) >= 0;
+            outStride[k] = reducedAxis ? 0 : stride;
+            if (!reducedAxis) stride *= shape[k];
+        }
+        Span<int> index = stackalloc int[rank];
+        index.Clear();
+        for (int i = 0; i < src.Length; i++)
+        {
+            int o = 0;
+            for (int k = 0; k < rank; k++) o += index[k] * outStride[k];
+            d[o] = combine(d[o], src[i]);
+            Runtime.Cpu.Broadcasting.Advance(index, shape);
+        }
     }
 
     private static Kernel ScanKernel<T>(NodeInfo node, T identity, Func<T, T, T> combine) where T : unmanaged

@@ -120,9 +120,16 @@ internal static class ReductionOps
                 else if (keep) outShape[outRank++] = 1;
             var d = ctx.Output(0, outShape[..outRank]);
             if (count == 0) { x.Span<T>().CopyTo(d.Span<T>()); return; }
-            if (!ReductionKernels.TrySplit(x.Shape, axes, out int outer, out int reduced, out int inner))
-                throw new InvalidArgumentError($"Reducing non-adjacent axes is not supported yet (node '{node.Name}'); transpose the reduced axes together first.");
-            ReductionKernels.Sum(x.Span<T>(), outer, reduced, inner, d.Span<T>());
+            int reduced;
+            if (ReductionKernels.TrySplit(x.Shape, axes, out int outer, out reduced, out int inner))
+                ReductionKernels.Sum(x.Span<T>(), outer, reduced, inner, d.Span<T>());
+            else
+            {
+                // Non-adjacent axes (e.g. 0 and 2 for a channels-first batch norm) take the general path.
+                MoreReductionOps.ReduceScattered(x.Span<T>(), x.Shape, axes, d.Span<T>(), T.Zero, static (a, b) => a + b);
+                reduced = x.Length / Math.Max(1, d.Length);
+                if (d.Length == 0) reduced = 0;
+            }
             // The mean of no elements is 0/0: NaN for floats, as TensorFlow gives.
             if (mean && reduced == 0 && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
                 d.Span<T>().Fill(T.CreateChecked(double.NaN));

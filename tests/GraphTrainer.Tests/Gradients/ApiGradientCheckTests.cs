@@ -33,6 +33,8 @@ public class ApiGradientCheckTests
         R("Select", "by sign", x => tf.where(tf.greater(x[0], tf.zeros_like(x[0])), x[0] * x[1], x[1]), (S23, Any), (S23, Any)),
         R("Max", "axis 1", x => tf.reduce_max(x[0], 1), (S23, Any)),
         R("Max", "all, tie split", x => tf.reduce_max(tf.concat(new[] { x[0], x[0] }, 0)), (S23, Any)),
+        R("Sum", "non-adjacent axes 0 and 2", x => tf.reduce_sum(x[0], new[] { 0, 2 }), (new[] { 2, 3, 2 }, Any)),
+        R("Max", "non-adjacent axes 0 and 2", x => tf.reduce_max(x[0], new[] { 0, 2 }), (new[] { 2, 3, 2 }, Any)),
         R("Min", "axis 0 keep_dims", x => tf.reduce_min(x[0], 0, keepdims: true), (S23, Any)),
         R("Prod", "axis 1", x => tf.reduce_prod(x[0], 1), (S23, Any)),
         R("Prod", "all", x => tf.reduce_prod(x[0]), (S23, Any)),
