@@ -124,3 +124,27 @@ public class ArrayApiTests
         Assert.Equal(first, sess2.run(again).ToArray<int>());
     }
 }
+
+/// <summary>Graphs with the issue-11 ops export as GraphDefs whose attrs carry TensorFlow's names.</summary>
+[Collection("DefaultGraph")]
+public class Issue11GraphDefExportTests
+{
+    public Issue11GraphDefExportTests() => tf.reset_default_graph();
+
+    [Fact]
+    public void New_ops_export_with_their_attrs()
+    {
+        var x = tf.placeholder(tf.float32, (Binding.None, 1, 3));
+        var y = tf.nn.leaky_relu(tf.squeeze(x, 1)[.., 1..], alpha: 0.1);
+        tf.cumsum(tf.range(4), exclusive: true);
+        tf.layers.batch_normalization(tf.concat(new[] { y, y }, 1), training: true);
+        var nodes = tf.get_default_graph().as_graph_def().Node.ToDictionary(n => n.Name);
+        Assert.Equal(new long[] { 1 }, nodes["Squeeze"].Attr["squeeze_dims"].List.I);
+        Assert.Equal(0.1f, nodes["LeakyRelu"].Attr["alpha"].F, 6);
+        // [.., 1..]: dimension 0 whole (begin and end masked), dimension 1 from 1 to the end (end masked), nothing shrunk.
+        Assert.Equal((1L, 3L, 0L), (nodes["strided_slice"].Attr["begin_mask"].I, nodes["strided_slice"].Attr["end_mask"].I, nodes["strided_slice"].Attr["shrink_axis_mask"].I));
+        Assert.True(nodes["Cumsum"].Attr["exclusive"].B);
+        Assert.Equal("ConcatV2", nodes["concat"].Op);
+        Assert.Contains(nodes.Values, n => n.Op == "Assign" && n.Name.StartsWith("batch_normalization/AssignMovingAvg"));
+    }
+}
