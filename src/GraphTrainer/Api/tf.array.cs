@@ -52,11 +52,15 @@ public static partial class tf
 
     /// <summary>Splits <paramref name="value"/> into <paramref name="num_or_size_splits"/> equal parts along <paramref name="axis"/> (op Split).</summary>
     public static Tensor[] split(Tensor value, int num_or_size_splits, int axis = 0, string name = "split") =>
-        ShapeArrayOps.Split(value, num_or_size_splits, axis, name);
+        SplitTileOps.Split(value, num_or_size_splits, axis, name);
+
+    /// <summary>Splits <paramref name="value"/> into parts of the given sizes along <paramref name="axis"/> (op SplitV); one size may be −1 for the rest.</summary>
+    public static Tensor[] split(Tensor value, int[] num_or_size_splits, int axis = 0, string name = "split") =>
+        SplitTileOps.SplitV(value, num_or_size_splits, axis, name);
 
     /// <summary>Repeats <paramref name="input"/> <c>multiples[k]</c> times along each dimension k (op Tile).</summary>
     public static Tensor tile(Tensor input, int[] multiples, string name = null) =>
-        ShapeArrayOps.Tile(input, OpBuilder.IntVector(input.graph, multiples, "Tile/multiples"), name);
+        SplitTileOps.Tile(input, OpBuilder.IntVector(input.graph, multiples, "Tile/multiples"), name);
 
     /// <summary>
     /// Pads with zeros: <c>paddings[k, 0]</c> before and <c>paddings[k, 1]</c> after dimension k (op Pad). Only

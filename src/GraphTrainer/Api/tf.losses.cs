@@ -158,6 +158,51 @@ public static partial class tf
             return compute_weighted_loss(losses, weights, ns, loss_collection, reduction);
         }
 
+        /// <summary>Weighted mean of |predictions − labels| (scope <c>absolute_difference</c>).</summary>
+        public static Tensor absolute_difference(Tensor labels, Tensor predictions, Tensor weights = null, string scope = null,
+            string loss_collection = GraphTrainer.GraphKeys.LOSSES, string reduction = Reduction.SUM_BY_NONZERO_WEIGHTS)
+        {
+            RequireBoth(labels, predictions, "labels", "predictions");
+            using var ns = predictions.graph.name_scope(scope ?? "absolute_difference");
+            var l = CastOps.Cast(labels, predictions.dtype);
+            RequireCompatible(predictions, l);
+            return compute_weighted_loss(UnaryOps.Unary("Abs", MathOps.Sub(predictions, l)), weights, ns, loss_collection, reduction);
+        }
+
+        /// <summary>
+        /// Weighted Huber loss (scope <c>huber_loss</c>): with e = |predictions − labels|, <c>0.5·e²</c> where e ≤ δ and
+        /// <c>0.5·δ² + δ·(e − δ)</c> beyond, written as TensorFlow does with q = min(e, δ): <c>0.5·q² + δ·(e − q)</c>.
+        /// </summary>
+        public static Tensor huber_loss(Tensor labels, Tensor predictions, Tensor weights = null, double delta = 1.0, string scope = null,
+            string loss_collection = GraphTrainer.GraphKeys.LOSSES, string reduction = Reduction.SUM_BY_NONZERO_WEIGHTS)
+        {
+            RequireBoth(labels, predictions, "labels", "predictions");
+            var g = predictions.graph;
+            using var ns = g.name_scope(scope ?? "huber_loss");
+            var l = CastOps.Cast(labels, predictions.dtype);
+            RequireCompatible(predictions, l);
+            var error = UnaryOps.Unary("Abs", MathOps.Sub(predictions, l));
+            var d = OpBuilder.Scalar(g, delta, error.dtype, "delta");
+            var quadratic = MathOps.Minimum(error, d);
+            var linear = MathOps.Sub(error, quadratic);
+            var losses = MathOps.Add(MathOps.Mul(OpBuilder.Scalar(g, 0.5, error.dtype), MathOps.Mul(quadratic, quadratic)), MathOps.Mul(d, linear));
+            return compute_weighted_loss(losses, weights, ns, loss_collection, reduction);
+        }
+
+        /// <summary>Weighted hinge loss <c>max(0, 1 − (2y − 1)·logits)</c> for labels y in {0, 1} (scope <c>hinge_loss</c>).</summary>
+        public static Tensor hinge_loss(Tensor labels, Tensor logits, Tensor weights = null, string scope = null,
+            string loss_collection = GraphTrainer.GraphKeys.LOSSES, string reduction = Reduction.SUM_BY_NONZERO_WEIGHTS)
+        {
+            RequireBoth(labels, logits, "labels", "logits");
+            using var ns = logits.graph.name_scope(scope ?? "hinge_loss");
+            var y = CastOps.Cast(labels, logits.dtype);
+            RequireCompatible(logits, y);
+            var ones = FillOps.OnesLike(y);
+            var signs = MathOps.Sub(MathOps.Mul(OpBuilder.Scalar(logits.graph, 2, y.dtype), y), ones);
+            var losses = UnaryOps.Unary("Relu", MathOps.Sub(ones, MathOps.Mul(signs, logits)));
+            return compute_weighted_loss(losses, weights, ns, loss_collection, reduction);
+        }
+
         /// <summary>Adds <paramref name="loss"/> to <paramref name="loss_collection"/> (TensorFlow's tf.losses.add_loss).</summary>
         public static void add_loss(Tensor loss, string loss_collection = GraphTrainer.GraphKeys.LOSSES)
         {

@@ -26,6 +26,7 @@ internal static class OpCatalog
         ExtraMathOps.Register();
         MoreReductionOps.Register();
         ShapeArrayOps.Register();
+        SplitTileOps.Register();
         SliceOps.Register();
         GatherOps.Register();
     }

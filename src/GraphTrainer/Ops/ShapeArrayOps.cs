@@ -3,8 +3,8 @@ using GraphTrainer.Runtime;
 namespace GraphTrainer;
 
 /// <summary>
-/// Array ops that rearrange whole blocks: StopGradient, Squeeze, Rank, Pack (stack), Unpack (unstack), ConcatV2,
-/// Split and Tile. Kernels move bytes, so one kernel serves every fixed-size dtype.
+/// Array ops that rearrange whole blocks: StopGradient, Squeeze, Rank, Pack (stack), Unpack (unstack) and ConcatV2
+/// (Split, SplitV and Tile are in <see cref="SplitTileOps"/>). Kernels move bytes, so one kernel serves every fixed-size dtype.
 /// </summary>
 internal static class ShapeArrayOps
 {
@@ -51,19 +51,6 @@ internal static class ShapeArrayOps
         });
         KernelRegistry.Register("ConcatV2", All, ConcatKernel);
 
-        OpRegistry.Register(new OpDef
-        {
-            Type = "Split", DTypes = All, InferShapes = InferSplit, KernelDType = op => op.Inputs[1].dtype,
-            Gradient = (op, g) =>
-            {
-                int axis = ConstInt(op.Inputs[0]) ?? throw new NotSupportedException("Split gradient needs a constant split_dim.");
-                return new[] { null, Concat(g.Select((t, i) => t ?? FillOps.ZerosLike(op.Outputs[i])).ToArray(), axis) };
-            },
-        });
-        KernelRegistry.Register("Split", All, SplitKernel);
-
-        OpRegistry.Register(new OpDef { Type = "Tile", DTypes = All, InferShapes = InferTile, Gradient = TileGrad });
-        KernelRegistry.Register("Tile", All, TileKernel);
     }
 
     internal static int? ConstInt(Tensor t)
@@ -264,112 +251,6 @@ internal static class ShapeArrayOps
         return grads;
     }
 
-    // ---- Split ----
-
-    private static TensorShape[] InferSplit(Operation op)
-    {
-        int num = op.GetAttr<int>("num_split");
-        var s = op.Inputs[1].shape;
-        int? axisValue = ConstInt(op.Inputs[0]);
-        if (!s.HasRank || axisValue == null) return Enumerable.Repeat(s.HasRank ? new TensorShape(Enumerable.Repeat(-1, s.ndim).ToArray()) : TensorShape.Unknown, num).ToArray();
-        int axis = OpBuilder.NormalizeAxis(axisValue.Value, s.ndim);
-        var dims = s.as_list();
-        if (dims[axis] >= 0)
-        {
-            if (dims[axis] % num != 0)
-                throw new ShapeError($"Dimension size must be evenly divisible by {num} but is {dims[axis]}");
-            dims[axis] /= num;
-        }
-        return Enumerable.Repeat(new TensorShape(dims), num).ToArray();
-    }
-
-    private static Kernel SplitKernel(NodeInfo node) => ctx =>
-    {
-        var x = ctx.Input(1);
-        int axis = ctx.Input(0).Span<int>()[0];
-        if (axis < 0) axis += x.Rank;
-        int num = node.OutputDTypes.Length;
-        if (axis < 0 || axis >= x.Rank)
-            throw new InvalidArgumentError($"-input rank(-{x.Rank}) <= split_dim < input rank ({x.Rank}), but got {ctx.Input(0).Span<int>()[0]} (node '{node.Name}')");
-        if (x.Shape[axis] % num != 0)
-            throw new InvalidArgumentError($"Number of ways to split should evenly divide the split dimension, but got split_dim {axis} (size = {x.Shape[axis]}) and num_split {num} (node '{node.Name}')");
-        var shape = (int[])x.Shape.Clone();
-        shape[axis] /= num;
-        int size = x.DType.Size();
-        int outer = shape.Take(axis).Aggregate(1, (p, v) => p * v);
-        int inner = shape.Skip(axis).Aggregate(1, (p, v) => p * v) * size;
-        var src = x.Bytes;
-        for (int i = 0; i < num; i++)
-        {
-            var dst = ctx.Output(i, shape).Bytes;
-            for (int o = 0; o < outer; o++) src.Slice((o * num + i) * inner, inner).CopyTo(dst.Slice(o * inner, inner));
-        }
-    };
-
-    // ---- Tile ----
-
-    private static TensorShape[] InferTile(Operation op)
-    {
-        var s = op.Inputs[0].shape;
-        var m = OpBuilder.ConstantValue(op.Inputs[1]);
-        if (!s.HasRank) return new[] { TensorShape.Unknown };
-        if (m == null) return new[] { new TensorShape(Enumerable.Repeat(-1, s.ndim).ToArray()) };
-        var multiples = ValueConversion.ToInt32Array(m);
-        if (multiples.Length != s.ndim) throw new ShapeError($"Shape must be rank {s.ndim} but is rank {multiples.Length}");
-        return new[] { new TensorShape(s.dims.Select((d, k) => d < 0 ? -1 : d * multiples[k]).ToArray()) };
-    }
-
-    private static Kernel TileKernel(NodeInfo node) => ctx =>
-    {
-        var x = ctx.Input(0);
-        var multiples = ctx.Input(1).Span<int>();
-        if (multiples.Length != x.Rank)
-            throw new InvalidArgumentError($"Expected multiples argument to be a vector of length {x.Rank} but got length {multiples.Length} (node '{node.Name}')");
-        var shape = new int[x.Rank];
-        for (int k = 0; k < x.Rank; k++)
-        {
-            if (multiples[k] < 0) throw new InvalidArgumentError($"Expected multiples[{k}] >= 0, but got {multiples[k]} (node '{node.Name}')");
-            shape[k] = x.Shape[k] * multiples[k];
-        }
-        var d = ctx.Output(0, shape);
-        if (d.Length == 0) return;
-        int size = x.DType.Size();
-        var src = x.Bytes;
-        var dst = d.Bytes;
-        Span<int> index = stackalloc int[x.Rank];
-        index.Clear();
-        for (int i = 0; i < d.Length; i++)
-        {
-            int offset = 0;
-            for (int k = 0; k < x.Rank; k++) offset = offset * x.Shape[k] + index[k] % x.Shape[k];
-            src.Slice(offset * size, size).CopyTo(dst.Slice(i * size, size));
-            Runtime.Cpu.Broadcasting.Advance(index, shape);
-        }
-    };
-
-    // Sums the tiles back, one axis at a time: [A, m·d, B] viewed as [A, m, d·B] and summed over m (static shapes needed).
-    private static Tensor[] TileGrad(Operation op, Tensor[] g)
-    {
-        var x = op.Inputs[0];
-        var m = OpBuilder.ConstantValue(op.Inputs[1]);
-        if (!x.shape.IsFullyDefined || m == null) throw new NotSupportedException($"Gradient of '{op.Name}' needs a fully known input shape and constant multiples.");
-        var multiples = ValueConversion.ToInt32Array(m);
-        var dims = x.shape.dims;
-        var current = g[0];
-        var shape = dims.Select((d, k) => d * multiples[k]).ToArray();
-        for (int k = 0; k < dims.Length; k++)
-        {
-            if (multiples[k] == 1) continue;
-            int before = shape.Take(k).Aggregate(1, (p, v) => p * v);
-            int after = dims[k] * shape.Skip(k + 1).Aggregate(1, (p, v) => p * v);
-            var viewed = ArrayOps.Reshape(current, OpBuilder.IntVector(op.Graph, new[] { before, multiples[k], after }));
-            current = ReductionOps.Sum(viewed, OpBuilder.IntVector(op.Graph, new[] { 1 }));
-            shape[k] = dims[k];
-            current = ArrayOps.Reshape(current, OpBuilder.IntVector(op.Graph, shape));
-        }
-        return new[] { current, null };
-    }
-
     // ---- builders ----
 
     public static Tensor StopGradient(Tensor x, string name = null) =>
@@ -402,10 +283,4 @@ internal static class ShapeArrayOps
         return OpBuilder.Op1("ConcatV2", inputs, values[0].dtype, name ?? "concat", ("T", values[0].dtype), ("N", values.Length), ("Tidx", DType.Int32));
     }
 
-    public static Tensor[] Split(Tensor value, int numSplit, int axis, string name = null) =>
-        OpBuilder.Op("Split", new[] { OpBuilder.IntScalar(value.graph, axis, "split/split_dim"), value }, Enumerable.Repeat(value.dtype, numSplit).ToArray(),
-            name ?? "split", ("T", value.dtype), ("num_split", numSplit)).Outputs.ToArray();
-
-    public static Tensor Tile(Tensor input, Tensor multiples, string name = null) =>
-        OpBuilder.Op1("Tile", new[] { input, multiples }, input.dtype, name ?? "Tile", ("T", input.dtype), ("Tmultiples", DType.Int32));
 }

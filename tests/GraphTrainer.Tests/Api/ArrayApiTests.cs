@@ -41,6 +41,11 @@ public class ArrayApiTests
         Assert.Equal(new[] { 2, 5 }, Run<int>(parts[1]));
         var halves = tf.split(tf.constant(new[,] { { 1, 2, 3, 4 } }), 2, axis: 1);
         Assert.Equal(new[] { 3, 4 }, Run<int>(halves[1]));
+        var sized = tf.split(tf.constant(new[,] { { 1, 2, 3, 4, 5 } }), new[] { 1, -1, 2 }, axis: 1);
+        Assert.Equal(new[] { 1, 2 }, sized[1].shape.dims);
+        Assert.Equal(new[] { 2, 3 }, Run<int>(sized[1]));
+        Assert.Equal(new[] { 4, 5 }, Run<int>(sized[2]));
+        Assert.Throws<ValueError>(() => tf.split(tf.constant(M), new[] { 1, 1 }, axis: 1));
         Assert.Contains("evenly divisible by 2", Assert.Throws<ValueError>(() => tf.split(tf.constant(M), 2, axis: 1)).Message);
     }
 

@@ -78,3 +78,36 @@ public class LossesTests
         Assert.Equal(0.5f * 1 + 1.0f * 1, Run(total), 5); // scale · (1 + 1) / 2 for each 2×1 kernel of ones
     }
 }
+
+/// <summary>The other TF1 losses and regularizers: values by their definitions.</summary>
+[Collection("DefaultGraph")]
+public class MoreLossesTests
+{
+    public MoreLossesTests() => tf.reset_default_graph();
+
+    private static float Run(Tensor t)
+    {
+        using var sess = tf.Session();
+        return (float)sess.run(t);
+    }
+
+    [Fact]
+    public void Absolute_difference_huber_and_hinge()
+    {
+        var labels = tf.constant(new float[] { 0, 0, 0 });
+        var predictions = tf.constant(new float[] { 0.5f, -2, 3 });
+        Assert.Equal((0.5f + 2 + 3) / 3, Run(tf.losses.absolute_difference(labels, predictions)), 5);
+        // δ = 1: 0.5·0.25, then 0.5 + (2 − 1) and 0.5 + (3 − 1).
+        Assert.Equal((0.125f + 1.5f + 2.5f) / 3, Run(tf.losses.huber_loss(labels, predictions)), 5);
+        // Labels {1, 0} become signs {+1, −1}: max(0, 1 − 0.5) and max(0, 1 − (−1)(−2)) = 0.
+        Assert.Equal((0.5f + 0f) / 2, Run(tf.losses.hinge_loss(tf.constant(new float[] { 1, 0 }), tf.constant(new float[] { 0.5f, -2 }))), 5);
+    }
+
+    [Fact]
+    public void L1_regularizer_is_scale_times_the_sum_of_absolute_values()
+    {
+        Assert.Equal(0.5f * 6, Run(tf.contrib.layers.l1_regularizer(0.5)(tf.constant(new float[] { 1, -2, 3 }))), 5);
+        Assert.Throws<ValueError>(() => tf.contrib.layers.l1_regularizer(-0.5));
+        Assert.Null(tf.contrib.layers.l1_regularizer(0)(tf.constant(new float[] { 1 })));
+    }
+}

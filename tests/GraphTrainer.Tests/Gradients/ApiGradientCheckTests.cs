@@ -45,6 +45,7 @@ public class ApiGradientCheckTests
         R("Unpack", "axis 1", x => tf.unstack(x[0], axis: 1)[2] * 2.0 + tf.unstack(x[0], axis: 1)[0], (S23, Any)),
         R("ConcatV2", "axis 1", x => tf.concat(new[] { x[0], x[1] }, 1), (S23, Any), (new[] { 2, 2 }, Any)),
         R("Split", "axis 1, one part unused", x => tf.split(x[0], 3, axis: 1)[1], (S23, Any)),
+        R("SplitV", "sizes 1 and rest", x => tf.split(x[0], new[] { 1, -1 }, axis: 1)[1], (S23, Any)),
         R("Tile", "both axes", x => tf.tile(x[0], new[] { 2, 2 }), (S23, Any)),
         R("Slice", "", x => tf.slice(x[0], new[] { 0, 1 }, new[] { -1, 2 }), (S23, Any)),
         R("Pad", "", x => tf.pad(x[0], new[,] { { 1, 0 }, { 0, 2 } }), (S23, Any)),
