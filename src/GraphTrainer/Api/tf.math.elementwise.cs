@@ -38,9 +38,12 @@ public static partial class tf
 
     /// <summary>
     /// TF1's <c>tf.where(condition, x, y)</c> (op Select): x where the condition holds, else y. The condition has the
-    /// shape of x and y, or is a vector choosing whole rows. (The one-argument form, which returns coordinates, is not supported.)
+    /// shape of x and y, a scalar, or a vector choosing whole rows.
     /// </summary>
     public static Tensor where(Tensor condition, Tensor x, Tensor y, string name = null) => ComparisonOps.Select(condition, x, y, name);
+
+    /// <summary>TF1's one-argument <c>tf.where(condition)</c> (op Where): the int64 coordinates [num_true, rank] of the true elements.</summary>
+    public static Tensor where(Tensor condition, string name = null) => ComparisonOps.Where(condition, name);
 
     /// <summary>Clips every element to [<paramref name="clip_value_min"/>, <paramref name="clip_value_max"/>] (Minimum then Maximum, as TensorFlow builds it).</summary>
     public static Tensor clip_by_value(Tensor t, Tensor clip_value_min, Tensor clip_value_max, string name = null)

@@ -6,7 +6,7 @@ namespace GraphTrainer;
 
 /// <summary>
 /// Ordering comparisons (Less, LessEqual, Greater, GreaterEqual), NotEqual, the logical ops (LogicalAnd, LogicalOr,
-/// LogicalNot) and Select (TF1's tf.where with x and y).
+/// LogicalNot), Select (TF1's tf.where with x and y) and Where (tf.where with only a condition).
 /// </summary>
 internal static class ComparisonOps
 {
@@ -16,6 +16,7 @@ internal static class ComparisonOps
 
     public static void Register()
     {
+        RegisterWhere();
         DeclareCompare("Less", Numeric);
         RegisterOrdering("Less", new LessThan());
         DeclareCompare("LessEqual", Numeric);
@@ -54,6 +55,42 @@ internal static class ComparisonOps
         KernelRegistry.Register("Select", KernelRegistry.Cpu, DType.Int32, SelectKernel<int>);
         KernelRegistry.Register("Select", KernelRegistry.Cpu, DType.Int64, SelectKernel<long>);
         KernelRegistry.Register("Select", KernelRegistry.Cpu, DType.Bool, SelectKernel<bool>);
+    }
+
+    // Where(condition): the coordinates of the true elements, one int64 row per element, in row-major order.
+    private static void RegisterWhere()
+    {
+        OpRegistry.Register(new OpDef
+        {
+            Type = "Where", DTypes = BoolOnly, NotDifferentiable = true,
+            InferShapes = op => new[] { op.Inputs[0].shape.HasRank ? new TensorShape(-1, op.Inputs[0].shape.ndim) : new TensorShape(-1, -1) },
+        });
+        KernelRegistry.Register("Where", KernelRegistry.Cpu, DType.Bool, _ => ctx =>
+        {
+            var c = ctx.Input(0);
+            var flags = c.Span<bool>();
+            int count = 0;
+            foreach (var f in flags) if (f) count++;
+            var d = ctx.Output(0, stackalloc int[] { count, c.Rank }).Span<long>();
+            Span<int> index = stackalloc int[c.Rank];
+            index.Clear();
+            for (int i = 0, row = 0; i < flags.Length; i++)
+            {
+                if (flags[i])
+                {
+                    for (int k = 0; k < c.Rank; k++) d[row * c.Rank + k] = index[k];
+                    row++;
+                }
+                Broadcasting.Advance(index, c.Shape);
+            }
+        });
+    }
+
+    public static Tensor Where(Tensor condition, string name = null)
+    {
+        if (condition.dtype != DType.Bool)
+            throw new TypeError($"Input 'input' of 'Where' Op has type {condition.dtype.Name()} that does not match expected type of bool.");
+        return OpBuilder.Op1("Where", new[] { condition }, DType.Int64, name ?? "Where", ("T", DType.Bool));
     }
 
     private static void DeclareCompare(string type, DType[] dtypes) =>

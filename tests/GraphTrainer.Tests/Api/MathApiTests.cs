@@ -90,6 +90,9 @@ public class MathApiTests
         var rows = tf.where(tf.constant(new[] { false, true }), tf.constant(new[,] { { 1, 1 }, { 2, 2 } }), tf.constant(new[,] { { 9, 9 }, { 8, 8 } }));
         Assert.Equal(new[] { 9, 9, 2, 2 }, Run<int>(rows));
         Assert.Throws<TypeError>(() => tf.logical_and(a, b));
+        var coordinates = tf.where(tf.constant(new[,] { { true, false }, { false, true } }));
+        Assert.Equal(new[] { -1, 2 }, coordinates.shape.dims);
+        Assert.Equal(new long[] { 0, 0, 1, 1 }, Run<long>(coordinates));
     }
 
     [Fact]
