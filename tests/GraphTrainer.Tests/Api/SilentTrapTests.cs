@@ -68,6 +68,7 @@ public class SilentTrapTests
         // Python ints convert to any numeric dtype, and a float scalar to a float tensor.
         using var sess = tf.Session();
         Assert.Equal(new[] { 2, 4, 6 }, sess.run(i * 2).ToArray<int>());
+        Assert.Equal(new[] { 6, 7, 8 }, sess.run(i + 5L).ToArray<int>());
         Assert.Equal(new[] { 3f }, sess.run(tf.constant(new[] { 1.5f }) * 2).ToArray<float>());
         Assert.Equal(3, (int)sess.run(tf.constant(3, dtype: tf.int32)));
     }
