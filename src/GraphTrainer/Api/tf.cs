@@ -47,9 +47,9 @@ public static partial class tf
     /// <summary>Opens a name scope in the default graph: <c>using (tf.name_scope("layer1")) { ... }</c>.</summary>
     public static NameScope name_scope(string name) => get_default_graph().name_scope(name);
 
-    /// <summary>Ops created inside the scope run after <paramref name="control_inputs"/>.</summary>
+    /// <summary>Ops created inside the scope run after <paramref name="control_inputs"/>; null clears the enclosing scopes' dependencies (TF's <c>control_dependencies(None)</c>).</summary>
     public static IDisposable control_dependencies(params ITensorOrOperation[] control_inputs) =>
-        (control_inputs.FirstOrDefault()?.op.Graph ?? get_default_graph()).control_dependencies(control_inputs);
+        (control_inputs?.FirstOrDefault()?.op.Graph ?? get_default_graph()).control_dependencies(control_inputs);
 
     /// <summary>A tensor that must be fed at run time. Use <c>None</c> (-1) for unknown dimensions: <c>(None, 784)</c>.</summary>
     public static Tensor placeholder(DType dtype, TensorShape shape = null, string name = null) =>

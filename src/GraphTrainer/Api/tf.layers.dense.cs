@@ -61,8 +61,7 @@ internal static class DenseLayer
         if (useBias)
         {
             var bias = layer.AddWeight(biasName, new[] { units }, biasInitializer ?? new ZerosInitializer(inputs.dtype), biasRegularizer, trainable, inputs.dtype);
-            // TensorFlow emits BiasAdd here; AddV2 with a [units] vector is the same math and fuses with the MatMul at plan time.
-            outputs = MathOps.Add(outputs, bias, "BiasAdd");
+            outputs = tf.nn.bias_add(outputs, bias); // fuses with the MatMul at plan time
         }
         return activation == null ? outputs : activation(outputs);
     }

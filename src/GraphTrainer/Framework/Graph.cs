@@ -87,10 +87,14 @@ public sealed partial class Graph
         }
     }
 
+    // The scope entry that control_dependencies(null) pushes.
+    private static readonly Operation[] ClearControlDependencies = new Operation[0]; // its own instance (an empty ToArray() is Array.Empty)
+
     /// <summary>Ops created inside the returned scope get <paramref name="control_inputs"/> as control inputs.</summary>
     public IDisposable control_dependencies(params ITensorOrOperation[] control_inputs)
     {
-        var ops = (control_inputs ?? Array.Empty<ITensorOrOperation>()).Select(c => c.op).ToArray();
+        // null is TensorFlow's control_dependencies(None): ops created inside depend on none of the enclosing scopes.
+        var ops = control_inputs == null ? ClearControlDependencies : control_inputs.Select(c => c.op).ToArray();
         var stack = Scopes.ControlDependencies;
         stack.Add(ops);
         return new ScopeExit(() => stack.Remove(ops)); // the opening thread's stack, wherever the scope is closed
@@ -130,7 +134,9 @@ public sealed partial class Graph
             string opName = name != null && name.EndsWith('/') ? name.TrimEnd('/') : unique_name(name ?? type);
             if (_byName.ContainsKey(opName))
                 throw new ValueError($"Duplicate node name in graph: '{opName}'.");
-            var control = Scopes.ControlDependencies.SelectMany(c => c).Distinct().ToList();
+            var stack = Scopes.ControlDependencies;
+            int cleared = stack.LastIndexOf(ClearControlDependencies);
+            var control = stack.Skip(cleared + 1).SelectMany(c => c).Distinct().ToList();
             var op = new Operation(this, _operations.Count, type, opName, inputs, outputTypes, attrs, control, def);
             try
             {

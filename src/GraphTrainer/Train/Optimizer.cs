@@ -41,6 +41,9 @@ public abstract class Optimizer
         if (pairs.Length == 0) throw new ValueError("No gradients provided for any variable.");
         var g = pairs[0].Item2.graph;
         var vars = pairs.Select(p => p.Item2).ToArray();
+        // As TensorFlow's init_scope: slots and accumulators are created outside any control_dependencies the caller
+        // opened (batch norm's UPDATE_OPS), so their initializers do not depend on fed tensors.
+        using (g.control_dependencies(null))
         using (g.name_scope(null))
             CreateSlots(vars);
         using var scope = g.name_scope(name ?? Name);

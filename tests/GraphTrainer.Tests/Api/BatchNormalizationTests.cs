@@ -74,6 +74,37 @@ public class BatchNormalizationTests
     }
 
     [Fact]
+    public void Adam_under_the_update_ops_dependency_initializes_without_feeds()
+    {
+        // TF1's pattern: the optimizer built inside control_dependencies(UPDATE_OPS). Adam's slots and beta powers are
+        // created outside that scope (TF's init_scope), so the initializer needs no feed and the update still runs.
+        var x = tf.placeholder(tf.float32, (Binding.None, 1));
+        var y = tf.layers.batch_normalization(x, training: true, momentum: 0.5);
+        var loss = tf.reduce_sum(tf.square(y));
+        Operation train;
+        using (tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)))
+            train = tf.train.AdamOptimizer(0.1).minimize(loss);
+        var mean = tf.global_variables().Single(v => v.name == "batch_normalization/moving_mean:0");
+        using var sess = tf.Session();
+        sess.run(tf.global_variables_initializer());
+        sess.run(train, new FeedDict { [x] = X });
+        Assert.Equal(1f, (float)sess.run(mean)[0], 6); // 0 − (0 − 2)·0.5: the update ran with the step
+    }
+
+    [Fact]
+    public void Control_dependencies_null_clears_the_enclosing_scopes()
+    {
+        var a = tf.constant(1f);
+        using (tf.control_dependencies(a))
+        {
+            var inner = tf.constant(2f);
+            Assert.Contains(a.op, inner.op.ControlInputs);
+            using (tf.control_dependencies(null))
+                Assert.Empty(tf.constant(3f).op.ControlInputs);
+        }
+    }
+
+    [Fact]
     public void Axis_1_normalizes_each_channel_of_a_rank_3_input()
     {
         var x = tf.constant(new float[,,] { { { 1, 3 }, { 10, 10 } }, { { 3, 1 }, { 30, 30 } } }); // [batch 2, channels 2, 2]
