@@ -20,5 +20,6 @@ internal static class OpCatalog
         SummaryOps.Register();
         TrainingOps.Register();
         FusedOps.Register();
+        DebugOps.Register();
     }
 }
