@@ -20,10 +20,12 @@ public sealed class SummaryFileWriter : IDisposable
     /// <param name="graph">Graph to show in TensorBoard's Graphs tab, or null.</param>
     /// <param name="flush_secs">Seconds between background flushes (TensorFlow's default 120); 0 disables them.</param>
     /// <param name="filename_suffix">Appended to the event file name.</param>
-    public SummaryFileWriter(string logdir, Graph graph = null, double flush_secs = 120, string filename_suffix = null)
+    /// <param name="max_queue">Events buffered before they are written to the file (TensorFlow's default 10).</param>
+    public SummaryFileWriter(string logdir, Graph graph = null, double flush_secs = 120, string filename_suffix = null, int max_queue = 10)
     {
         if (flush_secs < 0) throw new ValueError($"flush_secs must be >= 0, got {flush_secs}.");
-        _events = new EventFileWriter(logdir, filename_suffix ?? "", TimeSpan.FromSeconds(flush_secs));
+        if (max_queue < 1) throw new ValueError($"max_queue must be >= 1, got {max_queue}.");
+        _events = new EventFileWriter(logdir, filename_suffix ?? "", TimeSpan.FromSeconds(flush_secs), max_queue);
         if (graph == null) return;
         try
         {
