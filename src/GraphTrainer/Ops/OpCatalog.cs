@@ -21,5 +21,6 @@ internal static class OpCatalog
         TrainingOps.Register();
         FusedOps.Register();
         DebugOps.Register();
+        ImageSummaryOps.Register();
     }
 }

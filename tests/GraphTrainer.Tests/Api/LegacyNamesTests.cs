@@ -18,6 +18,7 @@ public class LegacyNamesTests
     [InlineData("scalar_summary", "use tf.summary.scalar(name, tensor)")]
     [InlineData("histogram_summary", "use tf.summary.histogram(name, values)")]
     [InlineData("merge_all_summaries", "use tf.summary.merge_all()")]
+    [InlineData("image_summary", "use tf.summary.image(name, tensor, max_outputs)")]
     public void Old_names_warn_with_the_modern_spelling(string method, string message)
     {
         var m = typeof(tf).GetMethod(method, BindingFlags.Public | BindingFlags.Static);
