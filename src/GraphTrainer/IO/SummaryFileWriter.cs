@@ -106,6 +106,24 @@ public sealed class SummaryFileWriter : IDisposable
         _events.AddMetaGraphDef(meta_graph_def, global_step ?? 0);
 
     /// <summary>Writes pending events to disk.</summary>
+    /// <summary>
+    /// Writes the step stats of a traced run (TensorFlow's add_run_metadata) as a TaggedRunMetadata event, so
+    /// TensorBoard's Graphs tab can show compute time and memory per node for <paramref name="tag"/>.
+    /// </summary>
+    /// <param name="run_metadata">Metadata filled by <c>sess.run(..., options:, run_metadata:)</c>.</param>
+    /// <param name="tag">Name of the run shown in TensorBoard, e.g. "step100".</param>
+    /// <param name="global_step">Step; null writes 0.</param>
+    public void add_run_metadata(tf.RunMetadata run_metadata, string tag, long? global_step = null)
+    {
+        ArgumentNullException.ThrowIfNull(run_metadata);
+        if (string.IsNullOrEmpty(tag)) throw new ValueError("add_run_metadata needs a non-empty tag.");
+        _events.AddEvent(new Event
+        {
+            Step = global_step ?? 0,
+            TaggedRunMetadata = new TaggedRunMetadata { Tag = tag, RunMetadata = Google.Protobuf.ByteString.CopyFrom(run_metadata.SerializeToString()) },
+        });
+    }
+
     public void flush() => _events.Flush();
 
     /// <summary>Flushes and closes the event file.</summary>
