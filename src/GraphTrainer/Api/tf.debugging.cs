@@ -58,6 +58,18 @@ public static partial class tf
     public static Tensor Print(Tensor input_, Tensor[] data, string message = null, int? first_n = null, int? summarize = null, string name = null) =>
         DebugOps.Print(input_, data ?? Array.Empty<Tensor>(), message, first_n ?? -1, summarize ?? 3, name);
 
+    /// <summary>
+    /// TensorFlow ≥ 1.13's <c>tf.print(*inputs)</c>: returns an op that, when run, writes the inputs joined by
+    /// <paramref name="sep"/> (tensors in numpy-like form, the first and last <paramref name="summarize"/> entries
+    /// per dimension) followed by <paramref name="end"/> to <paramref name="output_stream"/> ("stderr" or "stdout").
+    /// Run it, or make other ops depend on it with tf.control_dependencies.
+    /// </summary>
+    public static Operation print(object[] inputs, string output_stream = "stderr", int summarize = 3, string sep = " ", string end = "\n", string name = null) =>
+        PrintV2Ops.Print(inputs, output_stream, summarize, sep, end, name);
+
+    /// <summary><c>tf.print(a, b, …)</c> with the defaults (stderr, summarize 3, space separator).</summary>
+    public static Operation print(params object[] inputs) => PrintV2Ops.Print(inputs, "stderr", 3, " ", "\n", null);
+
     /// <summary>TensorFlow's top-level assertion names (tf.assert_equal …), the same functions as <see cref="debugging"/>.</summary>
     public static Operation assert_equal(Tensor x, Tensor y, Tensor[] data = null, int? summarize = null, string message = null, string name = null) =>
         debugging.assert_equal(x, y, data, summarize, message, name);

@@ -22,5 +22,6 @@ internal static class OpCatalog
         FusedOps.Register();
         DebugOps.Register();
         ImageSummaryOps.Register();
+        PrintV2Ops.Register();
     }
 }

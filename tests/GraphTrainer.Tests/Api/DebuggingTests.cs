@@ -131,3 +131,45 @@ public class DebuggingTests
         Assert.Equal("x and seven: [[1 2.5][3]...][7]" + Environment.NewLine, captured.ToString());
     }
 }
+
+/// <summary>tf.print (TF ≥ 1.13): StringFormat + PrintV2 with print_v2's numpy-like form.</summary>
+[Collection("DefaultGraph")]
+public class PrintV2Tests
+{
+    public PrintV2Tests() => tf.reset_default_graph();
+
+    private static string Captured(Operation op)
+    {
+        var original = Console.Error;
+        var err = new StringWriter();
+        Console.SetError(err);
+        try
+        {
+            using var sess = tf.Session();
+            sess.run(op);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+        return err.ToString();
+    }
+
+    [Fact]
+    public void Print_joins_strings_and_tensors_with_the_first_and_last_entries_of_each_dimension()
+    {
+        var v = tf.constant(Enumerable.Range(0, 10).ToArray());
+        var m = tf.constant(new[,] { { 1f, 2.5f }, { 3f, 4f } });
+        var op = tf.print("v:", v, "m:", m);
+        Assert.Equal("PrintV2", op.type);
+        Assert.Equal("v: [0 1 2 ... 7 8 9] m: [[1 2.5]\n [3 4]]\n", Captured(op));
+    }
+
+    [Fact]
+    public void Print_takes_summarize_sep_and_end()
+    {
+        var v = tf.constant(new[] { 1, 2, 3, 4, 5 });
+        Assert.Equal("a|[1 ... 5]!", Captured(tf.print(new object[] { "a", v }, summarize: 1, sep: "|", end: "!")));
+        Assert.Throws<ValueError>(() => tf.print(new object[] { v }, output_stream: "log"));
+    }
+}
