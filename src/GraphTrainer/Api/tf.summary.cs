@@ -41,9 +41,10 @@ public static partial class tf
 
         /// <summary>
         /// Opens a TensorBoard event file in <paramref name="logdir"/>; with <paramref name="graph"/> (e.g.
-        /// <c>sess.graph</c>) the graph is written at once. Dispose or <c>close()</c> it to flush.
+        /// <c>sess.graph</c>) the graph is written at once. Records reach the file every <paramref name="max_queue"/> events
+        /// and every <paramref name="flush_secs"/> seconds; <c>close()</c> flushes, and so does the process's exit for a writer never closed.
         /// </summary>
-        public static SummaryFileWriter FileWriter(string logdir, Graph graph = null, double flush_secs = 120, string filename_suffix = null) =>
-            new(logdir, graph, flush_secs, filename_suffix);
+        public static SummaryFileWriter FileWriter(string logdir, Graph graph = null, double flush_secs = 120, string filename_suffix = null, int max_queue = 10) =>
+            new(logdir, graph, flush_secs, filename_suffix, max_queue);
     }
 }

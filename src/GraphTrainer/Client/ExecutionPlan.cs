@@ -126,8 +126,11 @@ internal sealed class ExecutionPlan
         return needed;
     }
 
-    /// <summary>Runs the plan with fed values already converted; returns the fetched values (owned by the plan until the next run).</summary>
-    public TensorValue[] Run(TensorValue[] feedValues)
+    /// <summary>
+    /// Runs the plan with fed values already converted; returns the fetched values (owned by the plan until the next
+    /// run). With <paramref name="stats"/>, each step's start, duration and outputs are recorded (RunOptions FULL_TRACE).
+    /// </summary>
+    public TensorValue[] Run(TensorValue[] feedValues, StepStatsCollector stats = null)
     {
         for (int i = 0; i < _feedSlots.Length; i++) _slots[_feedSlots[i]] = feedValues[i];
         foreach (var step in _steps)
@@ -140,7 +143,9 @@ internal sealed class ExecutionPlan
                     throw new FailedPreconditionError(UninitializedMessage(step.Op.Inputs[i], step.Op));
                 ctx.Inputs[i] = value;
             }
+            long started = stats != null ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
             step.Kernel(ctx);
+            stats?.Record(step.Op, ctx, started);
             for (int i = 0; i < step.OutputSlots.Length; i++)
                 if (step.OutputSlots[i] >= 0) _slots[step.OutputSlots[i]] = ctx.Outputs[i];
         }

@@ -98,7 +98,7 @@ public partial class Session : IDisposable
     /// The core run: fetch tensors, run targets, with feeds. Returns one value per fetch tensor, copied out
     /// of the plan's buffers.
     /// </summary>
-    internal NDArray[] RunCore(Tensor[] fetches, Operation[] targets, FeedDict feed_dict)
+    internal NDArray[] RunCore(Tensor[] fetches, Operation[] targets, FeedDict feed_dict, StepStatsCollector stats = null)
     {
         ThrowIfClosed();
         var feeds = feed_dict ?? s_emptyFeed;
@@ -115,7 +115,7 @@ public partial class Session : IDisposable
             var plan = FindOrCompile(fetches, feedTensors, targets);
             try
             {
-                var results = plan.Run(ConvertFeeds(plan, feedValues));
+                var results = plan.Run(ConvertFeeds(plan, feedValues), stats);
                 var arrays = new NDArray[results.Length];
                 for (int i = 0; i < results.Length; i++) arrays[i] = ValueConversion.ToNDArray(results[i]);
                 return arrays;

@@ -50,6 +50,51 @@ namespace GraphTrainer.Data
             _random = seed.HasValue ? new RandomState(seed.Value) : new RandomState();
         }
 
+        // TensorFlow's fake DataSet (read_data_sets(..., fake_data: true)): 10,000 nominal examples, no arrays.
+        private readonly bool _fake;
+        private readonly bool _fakeOneHot;
+
+        private DataSet(bool oneHot, int? seed)
+        {
+            _fake = true;
+            _fakeOneHot = oneHot;
+            _images = np.zeros(new Shape(0, 784), NPTypeCode.Single);
+            _labels = oneHot ? np.zeros(new Shape(0, 10), NPTypeCode.Single) : np.zeros(new Shape(0), NPTypeCode.Byte);
+            num_examples = 10000;
+            _random = seed.HasValue ? new RandomState(seed.Value) : new RandomState();
+        }
+
+        /// <summary>A fake DataSet as TensorFlow's mnist module makes for <c>fake_data=True</c>: 10,000 nominal examples and no data.</summary>
+        /// <param name="one_hot">Whether fake batches carry one-hot labels.</param>
+        /// <param name="seed">Accepted for TensorFlow's signature; fake batches are not random.</param>
+        public static DataSet Fake(bool one_hot, int? seed = null) => new(one_hot, seed);
+
+        /// <summary>
+        /// TensorFlow's <c>next_batch(batch_size, fake_data, shuffle)</c>: with <paramref name="fake_data"/>, a batch of
+        /// images whose 784 pixels are all 1 and labels 0 (one-hot [1, 0, …, 0] when the labels are one-hot); otherwise
+        /// the same as <see cref="next_batch(int, bool)"/>.
+        /// </summary>
+        /// <param name="batch_size">Examples per batch.</param>
+        /// <param name="fake_data">Whether to return the fake batch.</param>
+        /// <param name="shuffle">Whether to shuffle at epoch starts (real data only).</param>
+        public (NDArray, NDArray) next_batch(int batch_size, bool fake_data, bool shuffle = true)
+        {
+            if (!fake_data) return next_batch(batch_size, shuffle);
+            if (batch_size < 0) throw new ArgumentOutOfRangeException(nameof(batch_size), batch_size, "batch_size must not be negative.");
+            var images = new float[batch_size * 784];
+            Array.Fill(images, 1f);
+            bool oneHot = _fake ? _fakeOneHot : _labels.ndim == 2;
+            NDArray labels;
+            if (oneHot)
+            {
+                var l = new float[batch_size * 10];
+                for (int i = 0; i < batch_size; i++) l[i * 10] = 1f;
+                labels = new NDArray(l, new Shape(batch_size, 10));
+            }
+            else labels = new NDArray(new byte[batch_size], new Shape(batch_size));
+            return (new NDArray(images, new Shape(batch_size, 784)), labels);
+        }
+
         /// <summary>
         /// The images in the current epoch's order, as TensorFlow's attribute (which a shuffle replaces
         /// with a new array). Each shuffle yields a new array on first access; arrays returned earlier
@@ -96,6 +141,8 @@ namespace GraphTrainer.Data
         /// (where TensorFlow would silently return a malformed batch).</exception>
         public (NDArray, NDArray) next_batch(int batch_size, bool shuffle = true)
         {
+            if (_fake)
+                throw new InvalidOperationException("This DataSet was made with fake_data: true and holds no examples; call next_batch(batch_size, fake_data: true).");
             if (batch_size < 0 || batch_size > num_examples)
                 throw new ArgumentOutOfRangeException(nameof(batch_size), batch_size,
                     $"batch_size must be between 0 and num_examples ({num_examples}).");

@@ -38,9 +38,13 @@ namespace GraphTrainer.Data
         /// <exception cref="MnistDataNotFoundException">The files are absent and could not be downloaded.</exception>
         /// <exception cref="InvalidDataException">A file is corrupt, truncated or not MNIST (message names it).</exception>
         /// <exception cref="ArgumentOutOfRangeException">validation_size is outside 0..60000.</exception>
+        /// <param name="fake_data">TensorFlow's unit-test mode: read nothing and return three fake DataSets whose
+        /// <c>next_batch(n, fake_data: true)</c> gives all-ones images and zero labels.</param>
         public static Datasets read_data_sets(string train_dir, bool one_hot = false, bool reshape = true,
-            int validation_size = 5000, int? seed = null, string source_url = MnistFiles.DefaultSourceUrl)
+            int validation_size = 5000, int? seed = null, string source_url = MnistFiles.DefaultSourceUrl, bool fake_data = false)
         {
+            // TensorFlow: fake_data reads nothing and gives three fake DataSets (batches from next_batch(n, fake_data: true)).
+            if (fake_data) return new Datasets(DataSet.Fake(one_hot, seed), DataSet.Fake(one_hot, seed), DataSet.Fake(one_hot, seed));
             string dir = MnistFiles.Locate(train_dir, source_url);
             var raw = MnistRaw.Load(dir);
             int nTrain = raw.TrainImages.Count;

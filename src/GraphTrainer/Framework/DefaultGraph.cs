@@ -1,6 +1,6 @@
 namespace GraphTrainer;
 
-public sealed partial class Graph
+public sealed partial class Graph : IDisposable
 {
     private static readonly object s_lock = new();
     private static readonly List<DefaultEntry> s_stack = new();
@@ -38,14 +38,31 @@ public sealed partial class Graph
     private static bool IsLive(DefaultEntry e) =>
         e.Owner == null || (e.Owner.TryGetTarget(out var session) && !session.IsClosed);
 
-    /// <summary>Makes this graph the default until the returned scope is disposed.</summary>
-    public IDisposable as_default() => Push(new DefaultEntry(this, null));
+    /// <summary>
+    /// Makes this graph the default until the returned graph is disposed, so both
+    /// <c>using (graph.as_default())</c> and <c>using (var g = tf.Graph().as_default())</c> (the graph in hand, as
+    /// Python's <c>with tf.Graph().as_default() as g:</c>) work.
+    /// </summary>
+    public Graph as_default()
+    {
+        lock (s_lock) s_stack.Add(new DefaultEntry(this, null));
+        return this;
+    }
+
+    /// <summary>Ends the innermost <see cref="as_default"/> scope of this graph; the graph and its ops stay usable.</summary>
+    public void Dispose()
+    {
+        lock (s_lock)
+        {
+            int i = s_stack.FindLastIndex(e => e.Graph == this && e.Owner == null);
+            if (i >= 0) s_stack.RemoveAt(i);
+        }
+    }
 
     /// <summary>Makes this graph the default while <paramref name="owner"/> is open and reachable, or until the scope is disposed.</summary>
-    internal IDisposable AsDefaultFor(Session owner) => Push(new DefaultEntry(this, new WeakReference<Session>(owner)));
-
-    private static IDisposable Push(DefaultEntry entry)
+    internal IDisposable AsDefaultFor(Session owner)
     {
+        var entry = new DefaultEntry(this, new WeakReference<Session>(owner));
         lock (s_lock) s_stack.Add(entry);
         return new ScopeExit(() =>
         {

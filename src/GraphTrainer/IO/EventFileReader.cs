@@ -19,21 +19,34 @@ public sealed class EventFileReader : IDisposable
         _records = new TfRecordReader(path);
     }
 
+    /// <summary>True when the last read stopped at an incomplete record at the end of the file.</summary>
+    public bool TruncatedTail { get; private set; }
+
     /// <summary>Path of the file being read.</summary>
     public string Path { get; }
 
-    /// <summary>Reads the next event; false at a clean end of file.</summary>
+    /// <summary>Reads the next event; false at the end of the file, including an incomplete last record (see <see cref="TruncatedTail"/>).</summary>
     /// <param name="e">The event read.</param>
     /// <returns>True when an event was read.</returns>
-    /// <exception cref="TfRecordCorruptException">The framing or a CRC is bad, or a record is not an Event (<see cref="TfRecordCorruption.InvalidPayload"/>).</exception>
+    /// <exception cref="TfRecordCorruptException">The framing or a CRC of a complete record is bad, or a record is not an Event (<see cref="TfRecordCorruption.InvalidPayload"/>).</exception>
     public bool TryRead(out Event e)
     {
+        e = null;
         long offset = _records.Offset;
-        if (!_records.TryRead(out byte[] record))
+        byte[] record;
+        try
         {
-            e = null;
+            if (!_records.TryRead(out record)) return false;
+        }
+        catch (TfRecordCorruptException cut) when (cut.Kind == TfRecordCorruption.Truncated)
+        {
+            // As TensorBoard: a record cut short by the end of the file (a writer still appending, or a process that
+            // died mid-write) ends the events read so far instead of failing; the reader stays at the record's start,
+            // so a later call reads it once the writer has completed it.
+            TruncatedTail = true;
             return false;
         }
+        TruncatedTail = false;
         try
         {
             e = Event.Parser.ParseFrom(record);

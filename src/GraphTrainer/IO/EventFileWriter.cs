@@ -33,6 +33,8 @@ public sealed class EventFileWriter : IDisposable
     private readonly HashSet<string> _tagsWithMetadata = new(StringComparer.Ordinal);
     private Exception _backgroundError;
     private bool _closed;
+    private readonly int _maxQueue;
+    private int _pending;
 
     /// <summary>Creates the log directory if needed and starts a new event file in it.</summary>
     /// <param name="logdir">Directory TensorBoard will be pointed at.</param>
@@ -40,8 +42,14 @@ public sealed class EventFileWriter : IDisposable
     /// <param name="flushInterval">Period of the background flush; null means
     /// <see cref="DefaultFlushInterval"/>, <see cref="TimeSpan.Zero"/> or
     /// <see cref="Timeout.InfiniteTimeSpan"/> disables it.</param>
-    public EventFileWriter(string logdir, string filenameSuffix = "", TimeSpan? flushInterval = null)
+    /// <param name="maxQueue">
+    /// TensorFlow's <c>max_queue</c>: after this many events the buffered records are handed to the operating system
+    /// (not fsynced), so a process that ends without <see cref="Close"/> loses at most the last few.
+    /// </param>
+    public EventFileWriter(string logdir, string filenameSuffix = "", TimeSpan? flushInterval = null, int maxQueue = 10)
     {
+        if (maxQueue < 1) throw new ArgumentOutOfRangeException(nameof(maxQueue), maxQueue, "max_queue must be at least 1.");
+        _maxQueue = maxQueue;
         ArgumentException.ThrowIfNullOrEmpty(logdir);
         filenameSuffix ??= "";
         if (filenameSuffix.IndexOfAny(['/', '\\']) >= 0)
@@ -57,6 +65,7 @@ public sealed class EventFileWriter : IDisposable
             WriteLocked(new Event { WallTime = now, FileVersion = FileVersion });
             // Flush the version record at once so a reader started right away sees a valid file.
             _records.Flush();
+            _pending = 0;
         }
         catch
         {
@@ -67,6 +76,7 @@ public sealed class EventFileWriter : IDisposable
         TimeSpan period = flushInterval ?? DefaultFlushInterval;
         bool timed = period > TimeSpan.Zero && period != Timeout.InfiniteTimeSpan;
         _timer = timed ? new Timer(_ => BackgroundFlush(), null, period, period) : null;
+        EventWriterExitFlush.Register(this);
     }
 
     /// <summary>Absolute path of the log directory.</summary>
@@ -152,6 +162,7 @@ public sealed class EventFileWriter : IDisposable
         {
             ThrowIfUnusable();
             _records.Flush(toDisk: true);
+            _pending = 0;
         }
     }
 
@@ -166,6 +177,7 @@ public sealed class EventFileWriter : IDisposable
     {
         // Dispose the timer outside the lock: its callback takes the lock.
         _timer?.Dispose();
+        EventWriterExitFlush.Unregister(this);
         lock (_gate)
         {
             if (_closed) return;
@@ -185,7 +197,33 @@ public sealed class EventFileWriter : IDisposable
         }
     }
 
-    private void WriteLocked(Event e) => _records.Write(e.ToByteArray());
+    private void WriteLocked(Event e)
+    {
+        _records.Write(e.ToByteArray());
+        if (++_pending < _maxQueue) return;
+        _pending = 0;
+        _records.Flush();
+    }
+
+    /// <summary>
+    /// Called once when the process exits (<see cref="AppDomain.ProcessExit"/>) for a writer the program never
+    /// closed: writes and fsyncs what is buffered. There is no caller to report a failure to, so it goes to stderr.
+    /// </summary>
+    internal void FlushAtExit()
+    {
+        lock (_gate)
+        {
+            if (_closed) return;
+            try
+            {
+                _records.Flush(toDisk: true);
+            }
+            catch (IOException ex)
+            {
+                Console.Error.WriteLine($"warning: could not flush the event file {FilePath} at exit: {ex.Message}");
+            }
+        }
+    }
 
     private Summary DropRepeatedMetadata(Summary summary)
     {

@@ -7,7 +7,7 @@ namespace GraphTrainer.IO;
 /// <see cref="HistogramProto"/> exactly as TensorFlow's histogram module
 /// (core/lib/histogram/histogram.cc) does, so TensorBoard renders our histograms the same.
 /// </summary>
-public sealed class HistogramAccumulator
+public sealed partial class HistogramAccumulator
 {
     private static readonly double[] DefaultLimits = BuildDefaultBucketLimits();
     private static readonly IReadOnlyList<double> DefaultLimitsView = Array.AsReadOnly(DefaultLimits);
@@ -36,8 +36,9 @@ public sealed class HistogramAccumulator
             if (!(bucketLimits[i] > bucketLimits[i - 1]))
                 throw new ArgumentException($"Bucket limits must be strictly increasing (index {i}).", nameof(bucketLimits));
         }
-        // Copied so later changes to the caller's list cannot corrupt bucket lookup.
-        _limits = bucketLimits.ToArray();
+        // Copied so later changes to the caller's list cannot corrupt bucket lookup; the default limits are ours and
+        // never change, and keeping that array selects the logarithmic lookup of AddRange.
+        _limits = ReferenceEquals(bucketLimits, DefaultLimits) ? DefaultLimits : bucketLimits.ToArray();
         _counts = new double[_limits.Length];
         Clear();
     }
@@ -67,19 +68,22 @@ public sealed class HistogramAccumulator
     /// <param name="value">A finite value.</param>
     public void Add(double value)
     {
-        // std::upper_bound: the first limit strictly greater than value, so a value equal
-        // to a limit falls in the next bucket, as in TensorFlow.
-        int idx = Array.BinarySearch(_limits, value);
-        int bucket = idx >= 0 ? idx + 1 : ~idx;
-        // A value at or above the last limit (only double.MaxValue with the default limits)
-        // would index past the end; TensorFlow leaves that undefined, we clamp.
-        if (bucket >= _counts.Length) bucket = _counts.Length - 1;
-        _counts[bucket] += 1.0;
+        _counts[UpperBound(value)] += 1.0;
         if (_min > value) _min = value;
         if (_max < value) _max = value;
         _num += 1;
         _sum += value;
         _sumSquares += value * value;
+    }
+
+    // std::upper_bound: the first limit strictly greater than value, so a value equal to a limit falls in the next
+    // bucket, as in TensorFlow. A value at or above the last limit (only double.MaxValue with the default limits)
+    // would index past the end; TensorFlow leaves that undefined, we clamp.
+    private int UpperBound(double value)
+    {
+        int idx = Array.BinarySearch(_limits, value);
+        int bucket = idx >= 0 ? idx + 1 : ~idx;
+        return bucket >= _counts.Length ? _counts.Length - 1 : bucket;
     }
 
     /// <summary>

@@ -29,10 +29,13 @@ public static class SummaryBuilder
     {
         ValidateTag(tag);
         var acc = new HistogramAccumulator();
-        foreach (double v in values)
+        try
         {
-            RequireFinite(tag, v);
-            acc.Add(v);
+            acc.AddRange(values);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Nan in summary histogram for: {tag}", e);
         }
         return Wrap(tag, acc.ToProto());
     }
@@ -46,11 +49,13 @@ public static class SummaryBuilder
     {
         ValidateTag(tag);
         var acc = new HistogramAccumulator();
-        foreach (float f in values)
+        try
         {
-            double v = f;
-            RequireFinite(tag, v);
-            acc.Add(v);
+            acc.AddRange(values);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"Nan in summary histogram for: {tag}", e);
         }
         return Wrap(tag, acc.ToProto());
     }
@@ -75,11 +80,6 @@ public static class SummaryBuilder
         var summary = new Summary();
         summary.Value.Add(new Summary.Types.Value { Tag = tag, Histo = histo });
         return summary;
-    }
-
-    private static void RequireFinite(string tag, double v)
-    {
-        if (!double.IsFinite(v)) throw new ArgumentException($"Nan in summary histogram for: {tag}");
     }
 
     private static void ValidateTag(string tag)

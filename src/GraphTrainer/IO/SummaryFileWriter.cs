@@ -20,10 +20,12 @@ public sealed class SummaryFileWriter : IDisposable
     /// <param name="graph">Graph to show in TensorBoard's Graphs tab, or null.</param>
     /// <param name="flush_secs">Seconds between background flushes (TensorFlow's default 120); 0 disables them.</param>
     /// <param name="filename_suffix">Appended to the event file name.</param>
-    public SummaryFileWriter(string logdir, Graph graph = null, double flush_secs = 120, string filename_suffix = null)
+    /// <param name="max_queue">Events buffered before they are written to the file (TensorFlow's default 10).</param>
+    public SummaryFileWriter(string logdir, Graph graph = null, double flush_secs = 120, string filename_suffix = null, int max_queue = 10)
     {
         if (flush_secs < 0) throw new ValueError($"flush_secs must be >= 0, got {flush_secs}.");
-        _events = new EventFileWriter(logdir, filename_suffix ?? "", TimeSpan.FromSeconds(flush_secs));
+        if (max_queue < 1) throw new ValueError($"max_queue must be >= 1, got {max_queue}.");
+        _events = new EventFileWriter(logdir, filename_suffix ?? "", TimeSpan.FromSeconds(flush_secs), max_queue);
         if (graph == null) return;
         try
         {
@@ -104,6 +106,24 @@ public sealed class SummaryFileWriter : IDisposable
         _events.AddMetaGraphDef(meta_graph_def, global_step ?? 0);
 
     /// <summary>Writes pending events to disk.</summary>
+    /// <summary>
+    /// Writes the step stats of a traced run (TensorFlow's add_run_metadata) as a TaggedRunMetadata event, so
+    /// TensorBoard's Graphs tab can show compute time and memory per node for <paramref name="tag"/>.
+    /// </summary>
+    /// <param name="run_metadata">Metadata filled by <c>sess.run(..., options:, run_metadata:)</c>.</param>
+    /// <param name="tag">Name of the run shown in TensorBoard, e.g. "step100".</param>
+    /// <param name="global_step">Step; null writes 0.</param>
+    public void add_run_metadata(tf.RunMetadata run_metadata, string tag, long? global_step = null)
+    {
+        ArgumentNullException.ThrowIfNull(run_metadata);
+        if (string.IsNullOrEmpty(tag)) throw new ValueError("add_run_metadata needs a non-empty tag.");
+        _events.AddEvent(new Event
+        {
+            Step = global_step ?? 0,
+            TaggedRunMetadata = new TaggedRunMetadata { Tag = tag, RunMetadata = Google.Protobuf.ByteString.CopyFrom(run_metadata.SerializeToString()) },
+        });
+    }
+
     public void flush() => _events.Flush();
 
     /// <summary>Flushes and closes the event file.</summary>

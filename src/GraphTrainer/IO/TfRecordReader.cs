@@ -140,6 +140,15 @@ public sealed class TfRecordReader : IDisposable
         return total;
     }
 
-    private TfRecordCorruptException Corrupt(long offset, TfRecordCorruption kind, string detail) =>
-        new(_source, offset, kind, detail);
+    private TfRecordCorruptException Corrupt(long offset, TfRecordCorruption kind, string detail)
+    {
+        // A record cut short by the end of the stream may still be being written: step back to its start so that a
+        // later TryRead reads it whole instead of starting mid-record.
+        if (kind == TfRecordCorruption.Truncated && _stream.CanSeek)
+        {
+            _stream.Position -= Offset - offset;
+            Offset = offset;
+        }
+        return new(_source, offset, kind, detail);
+    }
 }

@@ -32,5 +32,8 @@ internal static class OpCatalog
         SplitTileOps.Register();
         SliceOps.Register();
         GatherOps.Register();
+        DebugOps.Register();
+        ImageSummaryOps.Register();
+        PrintV2Ops.Register();
     }
 }

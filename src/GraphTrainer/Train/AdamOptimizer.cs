@@ -19,6 +19,10 @@ public sealed class AdamOptimizer : Optimizer
         _epsilon = epsilon;
     }
 
+    /// <summary>Creates the optimizer with a learning-rate tensor (e.g. a decay schedule).</summary>
+    public AdamOptimizer(Tensor learning_rate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, string name = "Adam") : this(0, beta1, beta2, epsilon, name) =>
+        LearningRateTensor = RequireRate(learning_rate);
+
     /// <inheritdoc/>
     protected override void CreateSlots(RefVariable[] vars)
     {
@@ -48,7 +52,7 @@ public sealed class AdamOptimizer : Optimizer
         {
             get_slot(variable, "m"), get_slot(variable, "v"),
             CastOps.Cast(_beta1Power, t), CastOps.Cast(_beta2Power, t),
-            Hyper(g, "learning_rate", _learningRate, t), Hyper(g, "beta1", _beta1, t), Hyper(g, "beta2", _beta2, t), Hyper(g, "epsilon", _epsilon, t),
+            LearningRate(g, _learningRate, t), Hyper(g, "beta1", _beta1, t), Hyper(g, "beta2", _beta2, t), Hyper(g, "epsilon", _epsilon, t),
             grad,
         }, null);
     }
@@ -81,6 +85,10 @@ public sealed class RMSPropOptimizer : Optimizer
         _epsilon = epsilon;
     }
 
+    /// <summary>Creates the optimizer with a learning-rate tensor.</summary>
+    public RMSPropOptimizer(Tensor learning_rate, double decay = 0.9, double momentum = 0.0, double epsilon = 1e-10, string name = "RMSProp") : this(0, decay, momentum, epsilon, name) =>
+        LearningRateTensor = RequireRate(learning_rate);
+
     /// <inheritdoc/>
     protected override void CreateSlots(RefVariable[] vars)
     {
@@ -98,7 +106,7 @@ public sealed class RMSPropOptimizer : Optimizer
         var t = variable.dtype;
         return TrainingOps.Apply("ApplyRMSProp", variable, new[]
         {
-            get_slot(variable, "rms"), get_slot(variable, "momentum"), Hyper(g, "learning_rate", _learningRate, t),
+            get_slot(variable, "rms"), get_slot(variable, "momentum"), LearningRate(g, _learningRate, t),
             Hyper(g, "decay", _decay, t), Hyper(g, "momentum", _momentum, t), Hyper(g, "epsilon", _epsilon, t), grad,
         }, null);
     }

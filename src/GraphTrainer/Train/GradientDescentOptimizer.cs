@@ -8,9 +8,12 @@ public sealed class GradientDescentOptimizer : Optimizer
     /// <summary>Creates the optimizer.</summary>
     public GradientDescentOptimizer(double learning_rate, string name = "GradientDescent") : base(name) => _learningRate = learning_rate;
 
+    /// <summary>Creates the optimizer with a learning-rate tensor (e.g. <c>tf.train.exponential_decay(...)</c>).</summary>
+    public GradientDescentOptimizer(Tensor learning_rate, string name = "GradientDescent") : base(name) => LearningRateTensor = RequireRate(learning_rate);
+
     /// <inheritdoc/>
     protected override Operation ApplyDense(Tensor grad, RefVariable variable) =>
-        TrainingOps.Apply("ApplyGradientDescent", variable, new[] { Hyper(variable.graph, "learning_rate", _learningRate, variable.dtype), grad }, null);
+        TrainingOps.Apply("ApplyGradientDescent", variable, new[] { LearningRate(variable.graph, _learningRate, variable.dtype), grad }, null);
 }
 
 /// <summary>Momentum: accum = momentum·accum + grad; var −= lr·accum (optionally Nesterov).</summary>
@@ -27,6 +30,10 @@ public sealed class MomentumOptimizer : Optimizer
         _nesterov = use_nesterov;
     }
 
+    /// <summary>Creates the optimizer with a learning-rate tensor.</summary>
+    public MomentumOptimizer(Tensor learning_rate, double momentum, bool use_nesterov = false, string name = "Momentum") : this(0, momentum, use_nesterov, name) =>
+        LearningRateTensor = RequireRate(learning_rate);
+
     /// <inheritdoc/>
     protected override void CreateSlots(RefVariable[] vars)
     {
@@ -39,7 +46,7 @@ public sealed class MomentumOptimizer : Optimizer
         var g = variable.graph;
         return TrainingOps.Apply("ApplyMomentum", variable, new[]
         {
-            get_slot(variable, "momentum"), Hyper(g, "learning_rate", _learningRate, variable.dtype), grad, Hyper(g, "momentum", _momentum, variable.dtype),
+            get_slot(variable, "momentum"), LearningRate(g, _learningRate, variable.dtype), grad, Hyper(g, "momentum", _momentum, variable.dtype),
         }, null, _nesterov);
     }
 }
@@ -56,6 +63,10 @@ public sealed class AdagradOptimizer : Optimizer
         _initial = initial_accumulator_value;
     }
 
+    /// <summary>Creates the optimizer with a learning-rate tensor.</summary>
+    public AdagradOptimizer(Tensor learning_rate, double initial_accumulator_value = 0.1, string name = "Adagrad") : this(0, initial_accumulator_value, name) =>
+        LearningRateTensor = RequireRate(learning_rate);
+
     /// <inheritdoc/>
     protected override void CreateSlots(RefVariable[] vars)
     {
@@ -66,6 +77,6 @@ public sealed class AdagradOptimizer : Optimizer
     protected override Operation ApplyDense(Tensor grad, RefVariable variable) =>
         TrainingOps.Apply("ApplyAdagrad", variable, new[]
         {
-            get_slot(variable, "accumulator"), Hyper(variable.graph, "learning_rate", _learningRate, variable.dtype), grad,
+            get_slot(variable, "accumulator"), LearningRate(variable.graph, _learningRate, variable.dtype), grad,
         }, null);
 }

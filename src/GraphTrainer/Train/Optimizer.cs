@@ -105,6 +105,34 @@ public abstract class Optimizer
 
     private readonly Dictionary<(string, DType), Tensor> _hyper = new();
 
+    /// <summary>
+    /// The learning rate when given as a tensor (a decay schedule, a placeholder); null when it is a number. As
+    /// TensorFlow, it is cast to each variable's dtype where the update ops use it.
+    /// </summary>
+    protected Tensor LearningRateTensor { get; init; }
+
+    /// <summary>Checks a learning-rate tensor when the optimizer is created, so a wrong one fails there.</summary>
+    protected static Tensor RequireRate(Tensor learningRate)
+    {
+        if (learningRate == null) throw new ValueError("learning_rate must not be None.");
+        if (!learningRate.dtype.IsFloating())
+            throw new TypeError($"The learning rate {learningRate.name} must be float32 or float64, not {learningRate.dtype.Name()}.");
+        if (learningRate.shape.ndim > 0)
+            throw new ValueError($"The learning rate {learningRate.name} must be a scalar, but has shape {learningRate.shape}.");
+        return learningRate;
+    }
+
+    /// <summary>The learning rate for an update of <paramref name="dtype"/> variables: the tensor cast, or a constant.</summary>
+    protected Tensor LearningRate(Graph g, double value, DType dtype)
+    {
+        if (LearningRateTensor == null) return Hyper(g, "learning_rate", value, dtype);
+        if (LearningRateTensor.graph != g)
+            throw new ValueError($"The learning rate {LearningRateTensor.name} must be from the same graph as the variables.");
+        if (!_hyper.TryGetValue(("learning_rate", dtype), out var t))
+            _hyper[("learning_rate", dtype)] = t = CastOps.Cast(LearningRateTensor, dtype);
+        return t;
+    }
+
     /// <summary>A hyper-parameter constant of <paramref name="dtype"/>, created once per apply_gradients call.</summary>
     protected Tensor Hyper(Graph g, string name, double value, DType dtype)
     {

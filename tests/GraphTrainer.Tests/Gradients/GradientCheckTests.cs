@@ -58,6 +58,8 @@ public class GradientCheckTests
         R("Reshape", "", x => tf.reshape(x[0], new[] { 3, -1 }), (S23, Any)),
         R("ExpandDims", "", x => tf.expand_dims(x[0], 1), (S23, Any)),
         R("Identity", "", x => tf.identity(x[0]), (S23, Any)),
+        R("CheckNumerics", "", x => tf.check_numerics(x[0], "x"), (S23, Any)),
+        R("Print", "", x => tf.Print(x[0], new Tensor[0]), (S23, Any)),
         R("Cast", "float64 → float32 → float64", x => tf.cast(tf.cast(x[0], tf.float32) * 2.0f, tf.float64), (S23, Any)),
     };
 

@@ -80,3 +80,50 @@ public class HistogramTests
         Assert.Equal(new[] { "a", "b" }, m.Value.Select(v => v.Tag).ToArray());
     }
 }
+
+/// <summary>The batched histogram path (vectorized statistics, logarithmic bucket lookup) against one value at a time.</summary>
+public class HistogramBatchTests
+{
+    // Values on, just below and just above every default limit, zeros of both signs, extremes and random magnitudes.
+    private static double[] AwkwardValues()
+    {
+        var values = new List<double> { 0.0, -0.0, double.Epsilon, -double.Epsilon, double.MaxValue, -double.MaxValue, 1e-300, -1e-300, 5e19, 1e20, -1e25 };
+        foreach (double limit in HistogramAccumulator.DefaultBucketLimits)
+            values.AddRange(new[] { limit, Math.BitDecrement(limit), Math.BitIncrement(limit) }.Where(double.IsFinite));
+        var rng = new Random(3);
+        for (int i = 0; i < 5000; i++) values.Add((rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-15, 22)));
+        return values.ToArray();
+    }
+
+    [Fact]
+    public void Batched_buckets_equal_upper_bound_buckets_for_every_value()
+    {
+        var values = AwkwardValues();
+        var one = new HistogramAccumulator();
+        foreach (double v in values) one.Add(v);
+        var batch = new HistogramAccumulator();
+        batch.AddRange(values);
+        HistogramProto a = one.ToProto(preserveZeroBuckets: true), b = batch.ToProto(preserveZeroBuckets: true);
+        Assert.Equal(a.Bucket.ToArray(), b.Bucket.ToArray());
+        Assert.Equal((a.Min, a.Max, a.Num), (b.Min, b.Max, b.Num));
+    }
+
+    [Fact]
+    public void Batched_statistics_are_the_sums_of_the_values()
+    {
+        var acc = new HistogramAccumulator();
+        acc.AddRange(new float[] { 1, -2, 3.5f, 0.25f });
+        var h = acc.ToProto();
+        Assert.Equal((-2.0, 3.5, 4.0, 2.75, 1 + 4 + 12.25 + 0.0625), (h.Min, h.Max, h.Num, h.Sum, h.SumSquares));
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void A_non_finite_value_fails_as_tensorflow_does(double bad)
+    {
+        var e = Assert.Throws<ArgumentException>(() => SummaryBuilder.Histogram("h", new[] { 1.0, bad, 2.0 }));
+        Assert.Equal("Nan in summary histogram for: h", e.Message);
+    }
+}
