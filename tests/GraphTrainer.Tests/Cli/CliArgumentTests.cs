@@ -16,8 +16,8 @@ public class CliArgumentTests
     [Fact]
     public void Unknown_model_is_a_usage_error()
     {
-        var r = CliRunner.Run("train", "--model", "cnn");
-        CliRunner.AssertUserError(r, ExitCodes.Usage, "unknown value 'cnn' for --model");
+        var r = CliRunner.Run("train", "--model", "resnet");
+        CliRunner.AssertUserError(r, ExitCodes.Usage, "unknown value 'resnet' for --model");
     }
 
     [Theory]
