@@ -88,10 +88,15 @@ internal sealed class NotebookCommandLine
         if (eq <= 0)
             throw new UsageException($"--set expects name=value; got '{assignment}'.");
         string name = assignment[..eq].Trim();
-        if (!ParameterInjection.IsValidName(name))
+        if (!IsIdentifier(name))
             throw new UsageException($"--set: '{name}' is not a C# identifier.");
         Parameters[name] = assignment[(eq + 1)..];
     }
+
+    // A C# identifier made of ASCII letters, digits and underscores (what a parameters cell declares); also a valid
+    // environment variable name, which is how the value reaches the kernel.
+    private static bool IsIdentifier(string name) =>
+        name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static TimeSpan ParseTimeout(string text)
     {
