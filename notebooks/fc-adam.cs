@@ -15,8 +15,9 @@
 // 200 units (neurons) and a classifier layer with 10 units, one per class. This is the seed tutorial *fc-adam* ported
 // line for line (`src/GraphTrainer.Tutorials/FcAdam.cs` is the same code as a program).
 //
-// **Before you start:** pack GraphTrainer into the local feed (`dotnet pack GraphTrainer.sln -c Release -o
-// artifacts/packages`, from the repository root) so the first cell finds it; MNIST is read from `data/MNIST_data/`. The graph is built once, in the cells after
+// **Before you start:** make the GraphTrainer packages available to
+// the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the
+// first cell finds them; MNIST is read from `data/MNIST_data/`. The graph is built once, in the cells after
 // `tf.reset_default_graph()`; if you re-run one of them, re-run from that cell, or the graph gets a second copy of its
 // ops. The `InteractiveSession` opened under *Train* stays the default session for all later cells, whichever thread
 // the kernel runs them on.

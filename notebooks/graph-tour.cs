@@ -13,8 +13,9 @@
 // parts of it in a session. This notebook looks at the pieces: placeholders, variables, the graph itself, the gradient
 // operations an optimizer's `minimize` adds, and how a session prunes the graph to what a `run` needs.
 //
-// **Before you start:** pack GraphTrainer into the local feed (`dotnet pack GraphTrainer.sln -c Release -o
-// artifacts/packages`, from the repository root) so the first cell finds it. Every cell that builds the graph below starts from the graph as the previous cells left it; the first
+// **Before you start:** make the GraphTrainer packages available to
+// the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the
+// first cell finds them. Every cell that builds the graph below starts from the graph as the previous cells left it; the first
 // one calls `tf.reset_default_graph()` so that running the notebook again starts from an empty graph. Re-running a
 // single graph-building cell adds a second copy of its operations (named `x_1`, `MatMul_1`, ...) — re-run from the
 // reset instead.

@@ -19,8 +19,9 @@
 // - `predict` labels new images with the trained parameters.
 //
 // This is the seed tutorial *layered-adam* ported line for line (`src/GraphTrainer.Tutorials/LayeredAdam.cs` is the
-// same code as a program). **Before you start:** pack GraphTrainer into the local feed
-// (`dotnet pack GraphTrainer.sln -c Release -o artifacts/packages`, from the repository root) so the first cell finds it; MNIST is read from `data/MNIST_data/`. `train_parameters` starts by resetting the
+// same code as a program). **Before you start:** make the GraphTrainer packages available to
+// the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the
+// first cell finds them; MNIST is read from `data/MNIST_data/`. `train_parameters` starts by resetting the
 // default graph, so it can be run again without duplicating the graph.
 
 // %%

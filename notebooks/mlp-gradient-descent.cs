@@ -12,8 +12,9 @@
 // images of handwritten digits 0–9 from the MNIST dataset. This is the seed tutorial *mlp-gradient-descent* ported
 // line for line; `src/GraphTrainer.Tutorials/MlpGradientDescent.cs` is the same code as a program.
 //
-// **Before you start:** pack GraphTrainer into the local feed (`dotnet pack GraphTrainer.sln -c Release -o
-// artifacts/packages`, from the repository root) so the first cell finds it, and put the four MNIST files in `data/MNIST_data/`. Cells that build the graph start with
+// **Before you start:** make the GraphTrainer packages available to
+// the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the
+// first cell finds them, and put the four MNIST files in `data/MNIST_data/`. Cells that build the graph start with
 // `tf.reset_default_graph()`: re-running a graph-building cell would otherwise add a second copy of its ops to the
 // default graph (`W1_1`, `b1_1`, ...). If you re-run one, re-run from the cell that resets the graph.
 

@@ -12,8 +12,9 @@
 // (TensorFlow 1.x's, here in C# with GraphTrainer). This is the seed tutorial *single-layer* ported line for line
 // (`src/GraphTrainer.Tutorials/SingleLayer.cs` is the same code as a program).
 //
-// **Before you start:** pack GraphTrainer into the local feed (`dotnet pack GraphTrainer.sln -c Release -o
-// artifacts/packages`, from the repository root) so the first cell finds it; MNIST is read from `data/MNIST_data/`. This tutorial builds its own `tf.Graph()` instead of using the
+// **Before you start:** make the GraphTrainer packages available to
+// the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the
+// first cell finds them; MNIST is read from `data/MNIST_data/`. This tutorial builds its own `tf.Graph()` instead of using the
 // default graph, so re-running the graph cell replaces the graph rather than adding to it.
 //
 // ## MNIST dataset

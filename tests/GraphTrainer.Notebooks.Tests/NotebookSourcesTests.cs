@@ -44,9 +44,8 @@ public class NotebookSourcesTests
         {
             var notebook = Notebook.Load(Path.Combine(RepositoryFiles.NotebooksDirectory, name + ".ipynb"));
             var code = notebook.CodeCells.ToList();
-            // As .NET Interactive users reference a library: the local feed, then the packages, so dependencies resolve.
+            // As .NET Interactive users reference a library: its packages, so every dependency resolves.
             var lines = code[0].Source.Split('\n');
-            Assert.Equal("#i \"nuget: ../artifacts/packages\"", lines[0]);
             Assert.Contains($"#r \"nuget: GraphTrainer, {PercentScript.PackageVersion}\"", lines);
             Assert.Contains($"#r \"nuget: GraphTrainer.Notebooks, {PercentScript.PackageVersion}\"", lines);
             // The kernel's own display must stay visible.

@@ -35,7 +35,6 @@ public class PercentScriptTests
         Assert.Equal(new[] { CellType.Markdown, CellType.Code, CellType.Code, CellType.Code }, notebook.Cells.Select(c => c.CellType));
         Assert.Equal("# Title\n\nSome *text*.", notebook.Cells[0].Source);
         Assert.Equal(
-            "#i \"nuget: ../artifacts/packages\"\n" +
             $"#r \"nuget: GraphTrainer, {PercentScript.PackageVersion}\"\n#r \"nuget: Lib, {PercentScript.PackageVersion}\"\n" +
             "#r \"nuget: NumSharp, 0.70.0\"\nusing GraphTrainer;",
             notebook.Cells[1].Source);

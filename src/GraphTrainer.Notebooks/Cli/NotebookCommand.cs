@@ -33,6 +33,8 @@ public static partial class NotebookCommand
                                    which the cell after the notebook's 'parameters' cell reads with
                                    NotebookParameters.Get (converted to the parameter's type).
           --timeout SECONDS        Fail a cell that runs longer than this.
+          -s, --source DIR|URL     A package source for the notebook's #r "nuget: ..." lines (repeatable). Default:
+                                   the local feed artifacts/packages of the repository the notebook is in, if packed.
           -r, --reference X.dll    Reference an assembly in a cell added before the first one (repeatable); skipped
                                    when the notebook references a package of that name with #r "nuget: ...".
 
@@ -85,6 +87,11 @@ public static partial class NotebookCommand
         var runner = new KernelNotebookRunner { CellTimeout = line.Timeout };
         foreach (var (name, value) in line.Parameters)
             runner.Parameters[name] = value;
+        var sources = line.Sources.Count > 0 ? line.Sources : LocalFeed(line.Input);
+        foreach (string source in sources)
+            runner.PackageSources.Add(source);
+        if (line.Sources.Count == 0 && sources.Count > 0)
+            stdout.WriteLine($"Package source: {sources[0]} (the repository's local feed)");
 
         string input = line.Input;
         string withReferences = null;
@@ -122,6 +129,19 @@ public static partial class NotebookCommand
             if (withReferences != null)
                 File.Delete(withReferences);
         }
+    }
+
+    // artifacts/packages in the notebook's folder or one above it: where `dotnet pack GraphTrainer.sln -c Release -o
+    // artifacts/packages` puts the packages of a checkout the notebook belongs to.
+    private static List<string> LocalFeed(string notebookPath)
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(notebookPath))!); dir != null; dir = dir.Parent)
+        {
+            string feed = Path.Combine(dir.FullName, "artifacts", "packages");
+            if (Directory.Exists(feed))
+                return new List<string> { feed };
+        }
+        return new List<string>();
     }
 
     // The -r assemblies to reference, minus those the notebook already gets from a package of the same name (loading

@@ -23,6 +23,9 @@ internal sealed class NotebookCommandLine
 
     public List<string> References { get; } = new();
 
+    /// <summary>Package sources given with <c>--source</c>.</summary>
+    public List<string> Sources { get; } = new();
+
     public bool Help { get; private set; }
 
     /// <summary>Parses <c>[notebook] run FILE [options]</c>; a leading <c>notebook</c> is tolerated.</summary>
@@ -55,6 +58,9 @@ internal sealed class NotebookCommandLine
                     break;
                 case "--timeout":
                     line.Timeout = ParseTimeout(Value(args, ref i));
+                    break;
+                case "-s" or "--source":
+                    line.Sources.Add(Value(args, ref i));
                     break;
                 case "-r" or "--reference":
                     line.References.Add(Value(args, ref i));

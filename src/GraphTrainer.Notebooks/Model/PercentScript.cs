@@ -13,9 +13,10 @@ namespace GraphTrainer.Notebooks;
 /// <item>Before the first marker, only comments, blank lines and file-based-app directives may appear. The directives
 /// become the notebook's references, at the top of its first code cell, as .NET Interactive users reference libraries:
 /// <c>#:project ../src/X/X.csproj</c> turns into <c>#r "nuget: X, VERSION"</c> (the package that project packs, at
-/// <see cref="PackageVersion"/>), preceded once by <c>#i "nuget: ../artifacts/packages"</c> (<see cref="LocalFeed"/>,
-/// relative to the notebook), and <c>#:package Id@1.2</c> into <c>#r "nuget: Id, 1.2"</c>; <c>#:property</c> and
-/// <c>#:sdk</c> lines are dropped.</item>
+/// <see cref="PackageVersion"/>) and <c>#:package Id@1.2</c> into <c>#r "nuget: Id, 1.2"</c>; <c>#:property</c> and
+/// <c>#:sdk</c> lines are dropped. No <c>#i</c> line names the local feed: .NET Interactive accepts only absolute
+/// paths there (dotnet/interactive#3110), so a local build's feed is registered outside the notebook
+/// (<c>dotnet nuget add source</c>, or <c>RestoreAdditionalProjectSources</c> in the kernel's environment).</item>
 /// <item>Code cells are copied verbatim, except lines ending in <c>// file-based app only</c> (such as
 /// <c>using static GraphTrainer.Notebooks.Display;</c>, which would hide the kernel's own <c>display</c>); leading and
 /// trailing blank lines of every cell are trimmed. Cell ids are <c>cell-01</c>, <c>cell-02</c>, ... so converting
@@ -24,9 +25,6 @@ namespace GraphTrainer.Notebooks;
 /// </summary>
 public static partial class PercentScript
 {
-    /// <summary>The local package feed <c>dotnet pack GraphTrainer.sln -c Release -o artifacts/packages</c> fills, relative to <c>notebooks/</c>.</summary>
-    public const string LocalFeed = "../artifacts/packages";
-
     /// <summary>Marks a code line that belongs to the file-based app only and is left out of the notebook.</summary>
     public const string AppOnlyMarker = "// file-based app only";
 
@@ -144,9 +142,6 @@ public static partial class PercentScript
                 string project = value.Replace('\\', '/');
                 bool isFile = project.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase);
                 string name = isFile ? Path.GetFileNameWithoutExtension(project) : Path.GetFileName(project.TrimEnd('/'));
-                string feed = $"#i \"nuget: {LocalFeed}\"";
-                if (!references.Contains(feed))
-                    references.Insert(0, feed);
                 references.Add($"#r \"nuget: {name}, {PackageVersion}\"");
                 break;
             case "package":

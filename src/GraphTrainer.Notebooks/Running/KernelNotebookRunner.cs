@@ -26,6 +26,12 @@ public sealed class KernelNotebookRunner
     /// <summary>Fails a cell that runs longer than this; null waits as long as the cell runs.</summary>
     public TimeSpan? CellTimeout { get; init; }
 
+    /// <summary>
+    /// Extra package sources (folders or feed URLs) for the notebook's <c>#r "nuget: ..."</c> lines, such as the local
+    /// feed <c>artifacts/packages</c>; the kernel's restore gets them as <c>RestoreAdditionalProjectSources</c>.
+    /// </summary>
+    public IList<string> PackageSources { get; } = new List<string>();
+
     /// <summary>Parameter overrides, passed to the kernel as <c>GRAPHTRAINER_PARAM_name=value</c>.</summary>
     public IDictionary<string, string> Parameters { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -65,6 +71,13 @@ public sealed class KernelNotebookRunner
         }
         foreach (var (name, value) in Parameters)
             start.Environment[NotebookParameters.EnvironmentPrefix + name] = value;
+        if (PackageSources.Count > 0)
+        {
+            // .NET Interactive restores #r "nuget:" packages with MSBuild, which reads environment variables as
+            // properties; #i "nuget: DIR" would need an absolute path written into the notebook.
+            start.Environment["RestoreAdditionalProjectSources"] = string.Join(";", PackageSources.Select(
+                source => Directory.Exists(source) ? Path.GetFullPath(source) : source));
+        }
 
         var clock = Stopwatch.StartNew();
         var (exitCode, log) = RunProcess(start);
