@@ -28,7 +28,9 @@ public class NotebookCommandTests
     {
         if (!KernelTests)
             return;
-        using var dir = new TempDirectory();
+        // Inside the repository: the kernel is the local tool of .config/dotnet-tools.json, which `dotnet interactive`
+        // (the kernel's command line) finds from the notebook's folder.
+        using var dir = new TempDirectory(Path.Combine(RepositoryFiles.Root, "data", "runs", "notebook-tests"));
         // The parameter reaches the kernel as GRAPHTRAINER_PARAM_n, which NotebookParameters.Get reads in the package;
         // without the package the cell reads the variable itself.
         var notebook = TestNotebooks.Code("int n = 1;",

@@ -18,5 +18,10 @@ public class NotebookErrorsTests
         Assert.Equal(new NotebookError(2, 2, "System.InvalidOperationException", "no session"), error);
         Assert.Equal("Cell 2 (index 2) failed: System.InvalidOperationException: no session", error.ToString());
         Assert.Null(NotebookErrors.First(TestNotebooks.Code("1")));
+
+        // The kernel's own shape: ename "Error", the exception type at the start of evalue.
+        var kernelStyle = TestNotebooks.Code("throw");
+        kernelStyle.Cells[0].Outputs.Add(new ErrorOutput("Error", "System.ArgumentException: bad input\n   at Submission#2", new string[0]));
+        Assert.Equal("Cell 1 (index 0) failed: System.ArgumentException: bad input", NotebookErrors.First(kernelStyle).ToString());
     }
 }

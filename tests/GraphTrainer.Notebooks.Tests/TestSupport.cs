@@ -24,9 +24,10 @@ internal static class TestNotebooks
 /// <summary>A temporary directory removed after the test.</summary>
 internal sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
+    /// <summary>Creates a directory under <paramref name="parent"/> (default: the system's temporary folder).</summary>
+    public TempDirectory(string parent = null)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "graphtrainer-notebooks-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(parent ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "graphtrainer-notebooks-tests"), Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

@@ -28,8 +28,9 @@ public static class NotebookErrors
             if (cell.CellType != CellType.Code)
                 continue;
             codeNumber++;
+            // .NET Interactive names every error "Error" and starts evalue with the exception type, so that name adds nothing.
             foreach (var error in cell.Outputs.OfType<ErrorOutput>())
-                errors.Add(new NotebookError(i, codeNumber, error.EName ?? "", FirstLine(error.EValue)));
+                errors.Add(new NotebookError(i, codeNumber, error.EName is null or "Error" ? "" : error.EName, FirstLine(error.EValue)));
         }
         return errors;
     }
