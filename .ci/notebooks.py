@@ -83,7 +83,7 @@ def main():
     os.makedirs(outdir, exist_ok=True)
     with open(os.path.join(NOTEBOOKS, "ci-settings.json"), encoding="utf-8") as f:
         all_settings = {k: v for k, v in json.load(f).items() if k != "//"}
-    on_disk = sorted(n[:-6] for n in os.listdir(NOTEBOOKS) if n.endswith(".ipynb"))
+    on_disk = sorted(n[:-6] for n in os.listdir(NOTEBOOKS) if n.endswith(".ipynb") and not n.endswith(".executed.ipynb"))
     passed = failed = 0
     missing = [n for n in on_disk if n not in all_settings]
     for name in missing:
