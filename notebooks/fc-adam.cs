@@ -13,7 +13,7 @@
 // Its advantage over a linear classifier is that it can separate data which is NOT linearly separable. We implement it
 // for classifying images of handwritten digits from the MNIST dataset. The network has 2 layers: a hidden layer with
 // 200 units (neurons) and a classifier layer with 10 units, one per class. This is the seed tutorial *fc-adam* ported
-// line for line (`src/GraphTrainer.Tutorials/FcAdam.cs` is the same code as a program).
+// line for line (`dotnet run --project src/GraphTrainer.Tutorials -- fc-adam` runs this same code as a program).
 //
 // **Before you start:** make the GraphTrainer packages available to
 // the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the

@@ -18,7 +18,7 @@
 // - `train_parameters` trains the parameters (backward propagation is done by the optimizer),
 // - `predict` labels new images with the trained parameters.
 //
-// This is the seed tutorial *layered-adam* ported line for line (`src/GraphTrainer.Tutorials/LayeredAdam.cs` is the
+// This is the seed tutorial *layered-adam* ported line for line (`dotnet run --project src/GraphTrainer.Tutorials -- layered-adam` runs the
 // same code as a program). **Before you start:** make the GraphTrainer packages available to
 // the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the
 // first cell finds them; MNIST is read from `data/MNIST_data/`. `train_parameters` starts by resetting the
@@ -109,7 +109,7 @@ Dictionary<string, Tensor> initialize_parameters(Dictionary<string, int> layout)
         // Move to next layer
         i += 1;
         // Stop before output layer (we don't need parameters for this layer)
-        // FIX (the one change to the seed's logic, as in src/GraphTrainer.Tutorials/LayeredAdam.cs): the seed tests
+        // FIX (the one change to the seed's logic, see notebooks/PORTING.md): the seed tests
         // `i == len(layout) - 1`, which stops after W3 (100→60), so the output layer would have 60 units while y has
         // 10 and building the cost fails. Breaking at len(layout) creates W4 (60→10), the layer the layout describes.
         if (i == len(layout))

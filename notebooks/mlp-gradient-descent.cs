@@ -10,7 +10,8 @@
 //
 // We'll build a neural network with GraphTrainer (TensorFlow 1.x's programming model in C#) and teach it to classify
 // images of handwritten digits 0–9 from the MNIST dataset. This is the seed tutorial *mlp-gradient-descent* ported
-// line for line; `src/GraphTrainer.Tutorials/MlpGradientDescent.cs` is the same code as a program.
+// line for line; `dotnet run --project src/GraphTrainer.Tutorials -- mlp-gradient-descent` runs this same
+// code as a program.
 //
 // **Before you start:** make the GraphTrainer packages available to
 // the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the

@@ -10,7 +10,7 @@
 //
 // We'll build a neural network that reads handwritten digits, starting with the basics of the graph-and-session model
 // (TensorFlow 1.x's, here in C# with GraphTrainer). This is the seed tutorial *single-layer* ported line for line
-// (`src/GraphTrainer.Tutorials/SingleLayer.cs` is the same code as a program).
+// (`dotnet run --project src/GraphTrainer.Tutorials -- single-layer` runs this same code as a program).
 //
 // **Before you start:** make the GraphTrainer packages available to
 // the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the
