@@ -1,7 +1,5 @@
 #:project ../src/GraphTrainer/GraphTrainer.csproj
 #:project ../src/GraphTrainer.Notebooks/GraphTrainer.Notebooks.csproj
-#:property NoWarn=$(NoWarn);NDW012;NDW016;CS8981
-#:property PublishAot=false
 // Seed 003 (a fully-connected network trained with Adam in an InteractiveSession) as a file-based app and, converted,
 // as fc-adam.ipynb.
 //   dotnet run notebooks/fc-adam.cs                  the tutorial's 10 epochs
@@ -15,10 +13,11 @@
 // Its advantage over a linear classifier is that it can separate data which is NOT linearly separable. We implement it
 // for classifying images of handwritten digits from the MNIST dataset. The network has 2 layers: a hidden layer with
 // 200 units (neurons) and a classifier layer with 10 units, one per class. This is the seed tutorial *fc-adam* ported
-// line for line (`src/GraphTrainer.Tutorials/FcAdam.cs` is the same code as a program).
+// line for line (`dotnet run --project src/GraphTrainer.Tutorials -- fc-adam` runs this same code as a program).
 //
-// **Before you start:** build the engine (`dotnet build src/GraphTrainer.Notebooks -c Release`) so the `#r` lines
-// below find it; MNIST is read from `data/MNIST_data/`. The graph is built once, in the cells after
+// **Before you start:** make the GraphTrainer packages available to
+// the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the
+// first cell finds them; MNIST is read from `data/MNIST_data/`. The graph is built once, in the cells after
 // `tf.reset_default_graph()`; if you re-run one of them, re-run from that cell, or the graph gets a second copy of its
 // ops. The `InteractiveSession` opened under *Train* stays the default session for all later cells, whichever thread
 // the kernel runs them on.
@@ -32,7 +31,7 @@ using GraphTrainer.Data;
 using GraphTrainer.Notebooks;
 using NumSharp;
 using static GraphTrainer.Binding;
-using static GraphTrainer.Notebooks.Display;
+using static GraphTrainer.Notebooks.Display; // file-based app only
 
 // %% [markdown]
 // ## 1. Load the MNIST data
@@ -126,8 +125,8 @@ display(DigitGrid.FromArray(x_train[":10"], np.argmax(y_train[":10"], axis: 1).T
 //
 // Computing the gradient on all 55,000 images for every update would be slow, so we use stochastic gradient descent on
 // small batches. An *epoch* is one forward and backward pass of all training examples, the *batch size* the number of
-// examples in one pass, an *iteration* one pass of one batch. This is the notebook's parameters cell: the headless
-// runner overrides it with `--set epochs=1`.
+// examples in one pass, an *iteration* one pass of one batch. This is the notebook's parameters cell: `graphtrainer
+// notebook run --set epochs=1` overrides it.
 
 // %% tags=["parameters"]
 // Hyper-parameters
@@ -138,11 +137,11 @@ var learning_rate = 0.001;   // The optimization initial learning rate
 var h1 = 200;                // number of nodes in the 1st hidden layer
 
 // %%
-// Command-line overrides for the file-based app (dotnet run notebooks/fc-adam.cs -- --epochs 1); a notebook has
-// none, so this keeps the values above (or the ones the runner injected).
-epochs = NotebookParameters.FromCommandLine(nameof(epochs), epochs);
-batch_size = NotebookParameters.FromCommandLine(nameof(batch_size), batch_size);
-learning_rate = NotebookParameters.FromCommandLine(nameof(learning_rate), learning_rate);
+// Overrides: `dotnet run notebooks/fc-adam.cs -- --epochs 1` for the file-based app, GRAPHTRAINER_PARAM_NAME=VALUE in the environment of the
+// kernel (`graphtrainer notebook run --set NAME=VALUE`, CI); none of them set keeps the values above.
+epochs = NotebookParameters.Get(nameof(epochs), epochs);
+batch_size = NotebookParameters.Get(nameof(batch_size), batch_size);
+learning_rate = NotebookParameters.Get(nameof(learning_rate), learning_rate);
 
 // %% [markdown]
 // With these definitions each epoch consists of 55,000 / 100 = 550 iterations.

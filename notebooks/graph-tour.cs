@@ -1,7 +1,5 @@
 #:project ../src/GraphTrainer/GraphTrainer.csproj
 #:project ../src/GraphTrainer.Notebooks/GraphTrainer.Notebooks.csproj
-#:property NoWarn=$(NoWarn);NDW012;NDW016;CS8981
-#:property PublishAot=false
 // A tour of the graph model (placeholders, variables, the gradient ops minimize adds, session pruning) as a
 // file-based app and, converted, as graph-tour.ipynb.
 //   dotnet run notebooks/graph-tour.cs                    the closing example trains for 500 steps
@@ -15,8 +13,9 @@
 // parts of it in a session. This notebook looks at the pieces: placeholders, variables, the graph itself, the gradient
 // operations an optimizer's `minimize` adds, and how a session prunes the graph to what a `run` needs.
 //
-// **Before you start:** build the engine (`dotnet build src/GraphTrainer.Notebooks -c Release`) so the `#r` lines
-// below find it. Every cell that builds the graph below starts from the graph as the previous cells left it; the first
+// **Before you start:** make the GraphTrainer packages available to
+// the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the
+// first cell finds them. Every cell that builds the graph below starts from the graph as the previous cells left it; the first
 // one calls `tf.reset_default_graph()` so that running the notebook again starts from an empty graph. Re-running a
 // single graph-building cell adds a second copy of its operations (named `x_1`, `MatMul_1`, ...) — re-run from the
 // reset instead.
@@ -27,17 +26,17 @@ using GraphTrainer.Data;
 using GraphTrainer.Notebooks;
 using NumSharp;
 using static GraphTrainer.Binding;
-using static GraphTrainer.Notebooks.Display;
+using static GraphTrainer.Notebooks.Display; // file-based app only
 
 // %% tags=["parameters"]
 var steps = 500;          // training steps of the closing example
 var learning_rate = 0.5;
 
 // %%
-// Command-line overrides for the file-based app (dotnet run notebooks/graph-tour.cs -- --steps 200); a notebook has
-// none, so this keeps the values above (or the ones the runner injected).
-steps = NotebookParameters.FromCommandLine(nameof(steps), steps);
-learning_rate = NotebookParameters.FromCommandLine(nameof(learning_rate), learning_rate);
+// Overrides: `dotnet run notebooks/graph-tour.cs -- --steps 200` for the file-based app, GRAPHTRAINER_PARAM_NAME=VALUE in the environment of the
+// kernel (`graphtrainer notebook run --set NAME=VALUE`, CI); none of them set keeps the values above.
+steps = NotebookParameters.Get(nameof(steps), steps);
+learning_rate = NotebookParameters.Get(nameof(learning_rate), learning_rate);
 
 // %% [markdown]
 // ## Placeholders

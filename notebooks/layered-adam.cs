@@ -1,7 +1,5 @@
 #:project ../src/GraphTrainer/GraphTrainer.csproj
 #:project ../src/GraphTrainer.Notebooks/GraphTrainer.Notebooks.csproj
-#:property NoWarn=$(NoWarn);NDW012;NDW016;CS8981
-#:property PublishAot=false
 // Seed 001 (a layered network built from functions, trained with Adam) as a file-based app and, converted, as
 // layered-adam.ipynb.
 //   dotnet run notebooks/layered-adam.cs                  the tutorial's 20 epochs
@@ -20,9 +18,10 @@
 // - `train_parameters` trains the parameters (backward propagation is done by the optimizer),
 // - `predict` labels new images with the trained parameters.
 //
-// This is the seed tutorial *layered-adam* ported line for line (`src/GraphTrainer.Tutorials/LayeredAdam.cs` is the
-// same code as a program). **Before you start:** build the engine (`dotnet build src/GraphTrainer.Notebooks -c Release`)
-// so the `#r` lines below find it; MNIST is read from `data/MNIST_data/`. `train_parameters` starts by resetting the
+// This is the seed tutorial *layered-adam* ported line for line (`dotnet run --project src/GraphTrainer.Tutorials -- layered-adam` runs the
+// same code as a program). **Before you start:** make the GraphTrainer packages available to
+// the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the
+// first cell finds them; MNIST is read from `data/MNIST_data/`. `train_parameters` starts by resetting the
 // default graph, so it can be run again without duplicating the graph.
 
 // %%
@@ -33,21 +32,21 @@ using static GraphTrainer.Binding;
 using static GraphTrainer.Data.datasets;
 using static GraphTrainer.Data.model_selection;
 using static GraphTrainer.Data.preprocessing;
-using static GraphTrainer.Notebooks.Display;
+using static GraphTrainer.Notebooks.Display; // file-based app only
 
 // %% [markdown]
 // ## Parameters
 //
 // `epochs` is `train_parameters`' default number of passes over the training data (20 in the tutorial). CI runs 3 with
-// `--set epochs=3` (headless runner) or `-- --epochs 3` (file-based app).
+// `--set epochs=3` (`graphtrainer notebook run`) or `-- --epochs 3` (file-based app).
 
 // %% tags=["parameters"]
 var epochs = 20;
 
 // %%
-// Command-line overrides for the file-based app (dotnet run notebooks/layered-adam.cs -- --epochs 3); a notebook has
-// none, so this keeps the value above (or the one the runner injected).
-epochs = NotebookParameters.FromCommandLine(nameof(epochs), epochs);
+// Overrides: `dotnet run notebooks/layered-adam.cs -- --epochs 3` for the file-based app, GRAPHTRAINER_PARAM_NAME=VALUE in the environment of the
+// kernel (`graphtrainer notebook run --set NAME=VALUE`, CI); none of them set keeps the values above.
+epochs = NotebookParameters.Get(nameof(epochs), epochs);
 
 // %% [markdown]
 // ## The data
@@ -110,7 +109,7 @@ Dictionary<string, Tensor> initialize_parameters(Dictionary<string, int> layout)
         // Move to next layer
         i += 1;
         // Stop before output layer (we don't need parameters for this layer)
-        // FIX (the one change to the seed's logic, as in src/GraphTrainer.Tutorials/LayeredAdam.cs): the seed tests
+        // FIX (the one change to the seed's logic, see notebooks/PORTING.md): the seed tests
         // `i == len(layout) - 1`, which stops after W3 (100→60), so the output layer would have 60 units while y has
         // 10 and building the cost fails. Breaking at len(layout) creates W4 (60→10), the layer the layout describes.
         if (i == len(layout))

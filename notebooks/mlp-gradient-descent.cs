@@ -1,7 +1,5 @@
 #:project ../src/GraphTrainer/GraphTrainer.csproj
 #:project ../src/GraphTrainer.Notebooks/GraphTrainer.Notebooks.csproj
-#:property NoWarn=$(NoWarn);NDW012;NDW016;CS8981
-#:property PublishAot=false
 // Seed 000 (an MLP trained with gradient descent) as a file-based app and, converted, as mlp-gradient-descent.ipynb.
 //   dotnet run notebooks/mlp-gradient-descent.cs                   the tutorial's 1000 steps
 //   dotnet run notebooks/mlp-gradient-descent.cs -- --epochs 200   fewer steps (what CI runs)
@@ -12,10 +10,12 @@
 //
 // We'll build a neural network with GraphTrainer (TensorFlow 1.x's programming model in C#) and teach it to classify
 // images of handwritten digits 0–9 from the MNIST dataset. This is the seed tutorial *mlp-gradient-descent* ported
-// line for line; `src/GraphTrainer.Tutorials/MlpGradientDescent.cs` is the same code as a program.
+// line for line; `dotnet run --project src/GraphTrainer.Tutorials -- mlp-gradient-descent` runs this same
+// code as a program.
 //
-// **Before you start:** build the engine (`dotnet build src/GraphTrainer.Notebooks -c Release`) so the `#r` lines
-// below find it, and put the four MNIST files in `data/MNIST_data/`. Cells that build the graph start with
+// **Before you start:** make the GraphTrainer packages available to
+// the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the
+// first cell finds them, and put the four MNIST files in `data/MNIST_data/`. Cells that build the graph start with
 // `tf.reset_default_graph()`: re-running a graph-building cell would otherwise add a second copy of its ops to the
 // default graph (`W1_1`, `b1_1`, ...). If you re-run one, re-run from the cell that resets the graph.
 
@@ -25,13 +25,13 @@ using GraphTrainer.Data;
 using GraphTrainer.Notebooks;
 using NumSharp;
 using static GraphTrainer.Binding;
-using static GraphTrainer.Notebooks.Display;
+using static GraphTrainer.Notebooks.Display; // file-based app only
 
 // %% [markdown]
 // ## Parameters
 //
 // The tutorial's hyperparameters. `epochs` is the number of training steps (mini-batches of 100); CI runs fewer with
-// `--set epochs=200` (headless runner) or `-- --epochs 200` (file-based app).
+// `--set epochs=200` (`graphtrainer notebook run`) or `-- --epochs 200` (file-based app).
 
 // %% tags=["parameters"]
 var learning_rate = 0.5;
@@ -39,11 +39,11 @@ var epochs = 1000;
 var batch_size = 100;
 
 // %%
-// Command-line overrides for the file-based app (dotnet run notebooks/mlp-gradient-descent.cs -- --epochs 200);
-// a notebook has none, so this keeps the values above (or the ones the runner injected).
-learning_rate = NotebookParameters.FromCommandLine(nameof(learning_rate), learning_rate);
-epochs = NotebookParameters.FromCommandLine(nameof(epochs), epochs);
-batch_size = NotebookParameters.FromCommandLine(nameof(batch_size), batch_size);
+// Overrides: `dotnet run notebooks/mlp-gradient-descent.cs -- --epochs 200` for the file-based app, GRAPHTRAINER_PARAM_NAME=VALUE in the
+// environment of the kernel (`graphtrainer notebook run --set NAME=VALUE`, CI); none set keeps the values above.
+learning_rate = NotebookParameters.Get(nameof(learning_rate), learning_rate);
+epochs = NotebookParameters.Get(nameof(epochs), epochs);
+batch_size = NotebookParameters.Get(nameof(batch_size), batch_size);
 
 // %% [markdown]
 // ## Our dataset

@@ -1,7 +1,5 @@
 #:project ../src/GraphTrainer/GraphTrainer.csproj
 #:project ../src/GraphTrainer.Notebooks/GraphTrainer.Notebooks.csproj
-#:property NoWarn=$(NoWarn);NDW012;NDW016;CS8981
-#:property PublishAot=false
 // Seed 002 (a single-layer network in its own tf.Graph) as a file-based app and, converted, as single-layer.ipynb.
 //   dotnet run notebooks/single-layer.cs                      the tutorial's 1000 steps
 //   dotnet run notebooks/single-layer.cs -- --num_steps 300   fewer steps
@@ -12,10 +10,11 @@
 //
 // We'll build a neural network that reads handwritten digits, starting with the basics of the graph-and-session model
 // (TensorFlow 1.x's, here in C# with GraphTrainer). This is the seed tutorial *single-layer* ported line for line
-// (`src/GraphTrainer.Tutorials/SingleLayer.cs` is the same code as a program).
+// (`dotnet run --project src/GraphTrainer.Tutorials -- single-layer` runs this same code as a program).
 //
-// **Before you start:** build the engine (`dotnet build src/GraphTrainer.Notebooks -c Release`) so the `#r` lines
-// below find it; MNIST is read from `data/MNIST_data/`. This tutorial builds its own `tf.Graph()` instead of using the
+// **Before you start:** make the GraphTrainer packages available to
+// the kernel (notebooks/README.md: `dotnet pack` into `artifacts/packages`, registered as a package source) so the
+// first cell finds them; MNIST is read from `data/MNIST_data/`. This tutorial builds its own `tf.Graph()` instead of using the
 // default graph, so re-running the graph cell replaces the graph rather than adding to it.
 //
 // ## MNIST dataset
@@ -30,22 +29,22 @@ using GraphTrainer.Data;
 using GraphTrainer.Notebooks;
 using NumSharp;
 using static GraphTrainer.Binding;
-using static GraphTrainer.Notebooks.Display;
+using static GraphTrainer.Notebooks.Display; // file-based app only
 
 // %% [markdown]
 // ## Parameters
 //
 // The tutorial trains for `num_steps = 1000` steps (set inside its session block; here in the parameters cell). That
-// takes a few seconds, so CI runs all of them; `--set num_steps=300` (headless runner) or `-- --num_steps 300`
+// takes a few seconds, so CI runs all of them; `--set num_steps=300` (`graphtrainer notebook run`) or `-- --num_steps 300`
 // (file-based app) would run fewer.
 
 // %% tags=["parameters"]
 var num_steps = 1000;
 
 // %%
-// Command-line overrides for the file-based app (dotnet run notebooks/single-layer.cs -- --num_steps 300); a notebook
-// has none, so this keeps the value above (or the one the runner injected).
-num_steps = NotebookParameters.FromCommandLine(nameof(num_steps), num_steps);
+// Overrides: `dotnet run notebooks/single-layer.cs -- --num_steps 300` for the file-based app, GRAPHTRAINER_PARAM_NAME=VALUE in the
+// environment of the kernel (`graphtrainer notebook run --set NAME=VALUE`, CI); none set keeps the values above.
+num_steps = NotebookParameters.Get(nameof(num_steps), num_steps);
 
 // %%
 var mnist = input_data.read_data_sets("MNIST_data", one_hot: true);

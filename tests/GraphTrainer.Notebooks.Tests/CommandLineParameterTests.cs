@@ -1,14 +1,14 @@
 namespace GraphTrainer.Notebooks.Tests;
 
-/// <summary>NotebookParameters.FromCommandLine: how a file-based app takes the parameters the runner takes with --set.</summary>
+/// <summary>NotebookParameters: a file-based app takes parameters as options, a notebook in the kernel from the environment.</summary>
 public class CommandLineParameterTests
 {
     [Fact]
     public void Absent_options_keep_the_value()
     {
         Assert.Equal(1000, NotebookParameters.FromCommandLine(new[] { "--steps", "3" }, "epochs", 1000));
-        // The test host's own command line has no --epochs either.
-        Assert.Equal(7, NotebookParameters.FromCommandLine("epochs", 7));
+        // The test host's own command line has no --epochs, nor its environment GRAPHTRAINER_PARAM_epochs.
+        Assert.Equal(7, NotebookParameters.Get("epochs", 7));
     }
 
     [Fact]
@@ -28,5 +28,18 @@ public class CommandLineParameterTests
         Assert.Contains("--epochs needs a value", missing.Message);
         var bad = Assert.Throws<ArgumentException>(() => NotebookParameters.FromCommandLine(new[] { "--epochs", "many" }, "epochs", 1));
         Assert.Contains("Parameter 'epochs'", bad.Message);
+    }
+
+    [Fact]
+    public void The_environment_variable_applies_when_the_command_line_has_no_option()
+    {
+        var environment = new Dictionary<string, string> { ["GRAPHTRAINER_PARAM_epochs"] = "2", ["GRAPHTRAINER_PARAM_lr"] = "0.5" };
+        string Lookup(string name) => environment.GetValueOrDefault(name);
+
+        Assert.Equal(2, NotebookParameters.Get(Array.Empty<string>(), Lookup, "epochs", 10));
+        Assert.Equal(0.5, NotebookParameters.Get(Array.Empty<string>(), Lookup, "lr", 0.001));
+        Assert.Equal(4, NotebookParameters.Get(new[] { "--epochs", "4" }, Lookup, "epochs", 10));   // the command line wins
+        Assert.Equal(100, NotebookParameters.Get(Array.Empty<string>(), Lookup, "batch_size", 100));
+        Assert.Equal(10, NotebookParameters.Get(Array.Empty<string>(), Lookup, "EPOCHS", 10));      // names are exact
     }
 }

@@ -43,20 +43,7 @@ public class DisplayTests
     }
 
     [Fact]
-    public void Display_of_an_ndarray_in_a_cell_produces_text_and_html()
-    {
-        var notebook = Code("using NumSharp;\nvar a = np.ones(new Shape(3, 3));\ndisplay(a);", "a");
-
-        Run(notebook);
-
-        var shown = Assert.IsType<DisplayDataOutput>(Assert.Single(notebook.Cells[0].Outputs));
-        Assert.StartsWith("NDArray float64 shape=(3, 3)", shown.GetText("text/plain"));
-        Assert.Contains("<table>", shown.GetText("text/html"));
-        Assert.Contains("<table>", Result(notebook.Cells[1])!.GetText("text/html"));
-    }
-
-    [Fact]
-    public void Display_outside_the_runner_prints_the_plain_text()
+    public void Display_in_a_file_based_app_prints_the_plain_text()
     {
         var previous = Console.Out;
         var writer = new StringWriter();

@@ -89,21 +89,6 @@ public class EngineFormatterTests
         Assert.StartsWith("gradients/", lines[2]);
         Assert.Equal("None", lines[3].Trim());
     }
-
-    [Fact]
-    public void Cells_display_engine_objects_without_registering_anything()
-    {
-        var notebook = Code(
-            "using GraphTrainer;\ntf.reset_default_graph();\nvar x = tf.placeholder(tf.float32, (2, 2), name: \"p\");\ndisplay(x);",
-            "x.op");
-
-        Run(notebook);
-
-        var shown = Assert.IsType<DisplayDataOutput>(Assert.Single(notebook.Cells[0].Outputs));
-        Assert.Equal("Tensor 'p:0' op=Placeholder dtype=float32 shape=(2, 2)", shown.GetText("text/plain"));
-        Assert.Contains("<table>", shown.GetText("text/html"));
-        Assert.StartsWith("Operation 'p' type=Placeholder", Result(notebook.Cells[1])!.GetText("text/plain"));
-    }
 }
 
 /// <summary>Tests that use the engine's process-wide default graph and session run one at a time.</summary>

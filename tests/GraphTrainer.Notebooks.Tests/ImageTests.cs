@@ -58,23 +58,4 @@ public class ImageTests
         Assert.Equal((28 * 4 + 2 * DigitGrid.Padding, 28 * 4 + 2 * DigitGrid.Padding), (bitmap.Width, bitmap.Height));
         Assert.Throws<ArgumentException>(() => new DigitImage(new float[783]));
     }
-
-    [Fact]
-    public void Displaying_images_in_a_cell_produces_png_outputs()
-    {
-        var notebook = Code(
-            "display(new LineChart(\"acc\").Add(\"train\", new[] { 0.1, 0.5, 0.9 }));",
-            "new DigitGrid(Enumerable.Range(0, 4).Select(i => new DigitImage(new float[784], $\"#{i}\")), columns: 2)");
-
-        Run(notebook);
-
-        var chart = Assert.IsType<DisplayDataOutput>(Assert.Single(notebook.Cells[0].Outputs));
-        using (var bitmap = Decode(Convert.FromBase64String(chart.GetText("image/png"))))
-            Assert.Equal((640, 400), (bitmap.Width, bitmap.Height));
-        Assert.Equal("LineChart 'acc': 1 series\ntrain     ▁▅█  0.1 → 0.9 (min 0.1, max 0.9, 3 points)", chart.GetText("text/plain"));
-        var grid = Result(notebook.Cells[1])!;
-        Decode(Convert.FromBase64String(grid.GetText("image/png"))).Dispose();
-        // The text form is the description, then the titles and (blank) digits drawn in characters.
-        Assert.StartsWith("DigitGrid: 4 images, 2x2\n#0", grid.GetText("text/plain"));
-    }
 }

@@ -38,13 +38,18 @@ public class NotebookSourcesTests
     }
 
     [Fact]
-    public void Notebooks_reference_the_built_engine_and_reset_the_graph_before_building_it()
+    public void Notebooks_reference_the_packages_from_the_local_feed_and_reset_the_graph_before_building_it()
     {
         foreach (string name in RepositoryFiles.NotebookNames())
         {
             var notebook = Notebook.Load(Path.Combine(RepositoryFiles.NotebooksDirectory, name + ".ipynb"));
             var code = notebook.CodeCells.ToList();
-            Assert.Contains("#r \"../src/GraphTrainer/bin/Release/net10.0/GraphTrainer.dll\"", code[0].Source);
+            // As .NET Interactive users reference a library: its packages, so every dependency resolves.
+            var lines = code[0].Source.Split('\n');
+            Assert.Contains($"#r \"nuget: GraphTrainer, {PercentScript.PackageVersion}\"", lines);
+            Assert.Contains($"#r \"nuget: GraphTrainer.Notebooks, {PercentScript.PackageVersion}\"", lines);
+            // The kernel's own display must stay visible.
+            Assert.DoesNotContain(code, c => c.Source.Contains("GraphTrainer.Notebooks.Display"));
             Assert.Contains(code, c => c.HasTag("parameters"));
             // The first cell that creates graph nodes must start from a fresh graph: the default one reset, or a new one.
             var firstGraphCell = code.First(c => c.Source.Contains("tf.placeholder") || c.Source.Contains("tf.Variable"));

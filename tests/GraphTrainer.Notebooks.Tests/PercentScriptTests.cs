@@ -17,6 +17,7 @@ public class PercentScriptTests
         // Some *text*.
         // %%
         using GraphTrainer;
+        using static GraphTrainer.Notebooks.Display; // file-based app only
 
         // %% tags=["parameters"]
         var epochs = 10;
@@ -34,7 +35,7 @@ public class PercentScriptTests
         Assert.Equal(new[] { CellType.Markdown, CellType.Code, CellType.Code, CellType.Code }, notebook.Cells.Select(c => c.CellType));
         Assert.Equal("# Title\n\nSome *text*.", notebook.Cells[0].Source);
         Assert.Equal(
-            "#r \"../src/GraphTrainer/bin/Release/net10.0/GraphTrainer.dll\"\n#r \"../src/Lib/bin/Release/net10.0/Lib.dll\"\n" +
+            $"#r \"nuget: GraphTrainer, {PercentScript.PackageVersion}\"\n#r \"nuget: Lib, {PercentScript.PackageVersion}\"\n" +
             "#r \"nuget: NumSharp, 0.70.0\"\nusing GraphTrainer;",
             notebook.Cells[1].Source);
         Assert.True(notebook.Cells[2].HasTag("parameters"));
@@ -42,6 +43,15 @@ public class PercentScriptTests
         Assert.Equal("print(epochs);\n// a comment stays code", notebook.Cells[3].Source);
         Assert.Equal(new[] { "cell-01", "cell-02", "cell-03", "cell-04" }, notebook.Cells.Select(c => c.Id));
         Assert.Equal(".net-csharp", notebook.Metadata["kernelspec"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_package_version_is_the_one_version_of_the_build()
+    {
+        // Directory.Build.props gives every project one <Version>; the notebooks must ask for exactly that.
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryFiles.Root, "Directory.Build.props"));
+        string version = props.Descendants("Version").Single().Value;
+        Assert.Equal(version, PercentScript.PackageVersion);
     }
 
     [Fact]

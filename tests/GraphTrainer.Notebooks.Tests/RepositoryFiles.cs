@@ -8,8 +8,6 @@ namespace GraphTrainer.Notebooks.Tests;
 /// </summary>
 internal static class RepositoryFiles
 {
-    private static readonly object Gate = new();
-    private static bool s_built;
 
     /// <summary>The repository root: the nearest ancestor of the test's bin folder holding GraphTrainer.sln.</summary>
     public static string Root { get; } = FindRoot();
@@ -38,48 +36,6 @@ internal static class RepositoryFiles
             .Select(p => Path.GetFileNameWithoutExtension(p)!)
             .Where(n => !n.EndsWith(".executed", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).ToList();
-
-    /// <summary>
-    /// Makes sure the assemblies that <paramref name="notebook"/>'s <c>#r</c> lines name exist, building
-    /// <c>src/GraphTrainer.Notebooks</c> in Release when one is missing (as a user is told to do before opening a
-    /// notebook). CI's <c>dotnet test -c Release</c> has built them already, so there this only checks.
-    /// </summary>
-    public static void EnsureReferencesBuilt(Notebook notebook)
-    {
-        var missing = ReferencedPaths(notebook).Where(p => !File.Exists(p)).ToList();
-        if (missing.Count == 0)
-            return;
-        lock (Gate)
-        {
-            if (!s_built)
-            {
-                var (exitCode, output) = Processes.Run("dotnet",
-                    new[] { "build", Path.Combine(Root, "src", "GraphTrainer.Notebooks", "GraphTrainer.Notebooks.csproj"), "-c", "Release" },
-                    Root, TimeSpan.FromMinutes(5));
-                Assert.True(exitCode == 0, $"Building the notebook references failed (exit {exitCode}):\n{output}");
-                s_built = true;
-            }
-        }
-        missing = ReferencedPaths(notebook).Where(p => !File.Exists(p)).ToList();
-        Assert.True(missing.Count == 0, "Notebook references still missing after the build: " + string.Join(", ", missing));
-    }
-
-    /// <summary>Full paths of the <c>#r "file.dll"</c> lines of a notebook (NuGet references excluded).</summary>
-    public static IEnumerable<string> ReferencedPaths(Notebook notebook)
-    {
-        string directory = Path.GetDirectoryName(notebook.FilePath ?? Path.Combine(NotebooksDirectory, "x.ipynb"))!;
-        foreach (var cell in notebook.CodeCells)
-        {
-            foreach (string line in cell.Source.Split('\n'))
-            {
-                string trimmed = line.Trim();
-                if (!trimmed.StartsWith("#r \"", StringComparison.Ordinal) || trimmed.Contains("nuget:", StringComparison.OrdinalIgnoreCase))
-                    continue;
-                string path = trimmed[4..trimmed.LastIndexOf('"')];
-                yield return Path.GetFullPath(path, directory);
-            }
-        }
-    }
 
     private static string FindRoot()
     {

@@ -6,12 +6,12 @@ namespace GraphTrainer.Notebooks;
 /// The <c>notebook</c> command of the <c>graphtrainer</c> CLI:
 /// <c>notebook run FILE.ipynb [--output OUT.ipynb] [--set name=value ...] [--timeout SECONDS] [-r extra.dll ...]</c>.
 /// </summary>
-public static class NotebookCommand
+public static partial class NotebookCommand
 {
     /// <summary>Exit code of a run where every cell succeeded.</summary>
     public const int Success = 0;
 
-    /// <summary>Exit code when a cell failed; the output notebook is still written, with the error in that cell.</summary>
+    /// <summary>Exit code when a cell failed (the output notebook is still written, with the error in that cell) or the kernel could not run.</summary>
     public const int CellFailed = 1;
 
     /// <summary>Exit code for a usage mistake, a missing file, or a file that is not an nbformat 4 notebook.</summary>
@@ -22,21 +22,26 @@ public static class NotebookCommand
         """
         Usage: notebook run FILE.ipynb [options]
 
-        Runs the notebook's C# code cells in order (headless, Roslyn scripting) and writes the notebook
-        with its outputs.
+        Executes the notebook in the .NET Interactive C# kernel (kernel '.net-csharp', through
+        jupyter nbconvert), the kernel Jupyter and VS Code run it in, and writes the notebook with its outputs.
 
         Options:
           -o, --output OUT.ipynb   Where to write the executed notebook
                                    (default: FILE.executed.ipynb next to FILE.ipynb; the input is never overwritten
                                    unless named here).
-          --set name=value         Override a parameter (repeatable). A cell assigning the values is inserted after
-                                   the cell tagged 'parameters' (papermill's mechanism). C# literals (3, 0.5f, true,
-                                   "text") are used as written; other values are strings; values are converted to
-                                   the type of the variable declared in the parameters cell.
+          --set name=value         Override a parameter (repeatable): the kernel gets GRAPHTRAINER_PARAM_name=value,
+                                   which the cell after the notebook's 'parameters' cell reads with
+                                   NotebookParameters.Get (converted to the parameter's type).
           --timeout SECONDS        Fail a cell that runs longer than this.
-          -r, --reference X.dll    Reference an assembly in every cell (repeatable).
+          -s, --source DIR|URL     A package source for the notebook's #r "nuget: ..." lines (repeatable). Default:
+                                   the local feed artifacts/packages of the repository the notebook is in, if packed.
+          -r, --reference X.dll    Reference an assembly in a cell added before the first one (repeatable); skipped
+                                   when the notebook references a package of that name with #r "nuget: ...".
 
-        Exit codes: 0 all cells ran, 1 a cell failed, 2 usage or notebook format error.
+        Needs jupyter nbconvert and the kernel: dotnet tool install -g Microsoft.dotnet-interactive --version 1.0.712001,
+        then dotnet interactive jupyter install.
+
+        Exit codes: 0 all cells ran, 1 a cell failed or the kernel could not run, 2 usage or notebook format error.
         """;
 
     /// <summary>Runs the command.</summary>
@@ -78,57 +83,86 @@ public static class NotebookCommand
             return UsageError;
         }
 
-        var options = new NotebookRunnerOptions { CellTimeout = line.Timeout, Progress = p => Print(p, stdout) };
-        options.References.AddRange(line.References);
-        foreach (var (name, value) in line.Parameters)
-            options.Parameters[name] = value;
-
         string output = line.OutputPath();
-        int codeCells = notebook.CodeCells.Count();
-        stdout.WriteLine($"Running {line.Input} ({codeCells} code cells)");
-        int exitCode = Success;
+        var runner = new KernelNotebookRunner { CellTimeout = line.Timeout };
+        foreach (var (name, value) in line.Parameters)
+            runner.Parameters[name] = value;
+        var sources = line.Sources.Count > 0 ? line.Sources : LocalFeed(line.Input);
+        foreach (string source in sources)
+            runner.PackageSources.Add(source);
+        if (line.Sources.Count == 0 && sources.Count > 0)
+            stdout.WriteLine($"Package source: {sources[0]} (the repository's local feed)");
+
+        string input = line.Input;
+        string withReferences = null;
+        var references = AddedReferences(notebook, line.References, stdout);
+        if (references.Count > 0)
+        {
+            // A copy beside the input, so the kernel starts in the same folder and relative paths keep their meaning.
+            var cell = NotebookCell.Code(string.Join("\n", references.Select(r => $"#r \"{Path.GetFullPath(r)}\"")));
+            notebook.Cells.Insert(0, cell);
+            withReferences = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(input))!, $".{Path.GetFileNameWithoutExtension(input)}.{Guid.NewGuid():N}.ipynb");
+            notebook.Save(withReferences);
+            input = withReferences;
+        }
+
+        stdout.WriteLine($"Running {line.Input} ({notebook.CodeCells.Count()} code cells) in the .NET Interactive kernel");
+        stdout.Flush();
         try
         {
-            var result = new NotebookRunner(options).RunAsync(notebook).GetAwaiter().GetResult();
-            stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "Ran {0} cells in {1:0.00} s.", result.ExecutedCells, result.Elapsed.TotalSeconds));
+            var result = runner.Run(input, output);
+            stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "Ran in {0:0.0} s; wrote {1}", result.Elapsed.TotalSeconds, output));
+            if (result.FirstError != null)
+            {
+                stderr.WriteLine($"error: {result.FirstError}");
+                return CellFailed;
+            }
+            return Success;
         }
-        catch (NotebookCellException ex)
+        catch (NotebookRunException ex)
         {
             stderr.WriteLine($"error: {ex.Message}");
-            exitCode = CellFailed;
+            return CellFailed;
         }
-
-        try
+        finally
         {
-            notebook.Save(output);
+            if (withReferences != null)
+                File.Delete(withReferences);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"error: cannot write {output}: {ex.Message}");
-            return UsageError;
-        }
-        stdout.WriteLine(exitCode == Success ? $"Wrote {output}" : $"Wrote {output} (stopped at the failing cell)");
-        return exitCode;
     }
 
-    private static void Print(CellProgress progress, TextWriter stdout)
+    // artifacts/packages in the notebook's folder or one above it: where `dotnet pack GraphTrainer.sln -c Release -o
+    // artifacts/packages` puts the packages of a checkout the notebook belongs to.
+    private static List<string> LocalFeed(string notebookPath)
     {
-        string cell = $"  cell {progress.CellNumber}/{progress.CodeCellCount} (index {progress.CellIndex})";
-        switch (progress.Phase)
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(notebookPath))!); dir != null; dir = dir.Parent)
         {
-            case CellPhase.Started:
-                stdout.Write($"{cell} ...");
-                break;
-            case CellPhase.Skipped:
-                stdout.WriteLine($"{cell} skipped (empty)");
-                break;
-            default:
-                stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, " {0} ({1:0.00} s)",
-                    progress.Phase == CellPhase.Succeeded ? "ok" : "FAILED", progress.Elapsed.TotalSeconds));
-                break;
+            string feed = Path.Combine(dir.FullName, "artifacts", "packages");
+            if (Directory.Exists(feed))
+                return new List<string> { feed };
         }
-        foreach (string note in progress.Notes)
-            stdout.WriteLine($"    note: {note}");
-        stdout.Flush();
+        return new List<string>();
     }
+
+    // The -r assemblies to reference, minus those the notebook already gets from a package of the same name (loading
+    // GraphTrainer.dll twice, once by path and once from its package, would give two copies of every type).
+    private static List<string> AddedReferences(Notebook notebook, IEnumerable<string> references, TextWriter stdout)
+    {
+        var packages = notebook.CodeCells
+            .SelectMany(c => NuGetReference().Matches(c.Source).Select(m => m.Groups["id"].Value.Trim()))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var added = new List<string>();
+        foreach (string reference in references)
+        {
+            string name = Path.GetFileNameWithoutExtension(reference);
+            if (packages.Contains(name))
+                stdout.WriteLine($"note: -r {reference} skipped: the notebook references the {name} package");
+            else
+                added.Add(reference);
+        }
+        return added;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"#r\s+""nuget:\s*(?<id>[^,""]+)")]
+    private static partial System.Text.RegularExpressions.Regex NuGetReference();
 }

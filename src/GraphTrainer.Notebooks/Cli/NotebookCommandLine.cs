@@ -23,6 +23,9 @@ internal sealed class NotebookCommandLine
 
     public List<string> References { get; } = new();
 
+    /// <summary>Package sources given with <c>--source</c>.</summary>
+    public List<string> Sources { get; } = new();
+
     public bool Help { get; private set; }
 
     /// <summary>Parses <c>[notebook] run FILE [options]</c>; a leading <c>notebook</c> is tolerated.</summary>
@@ -56,6 +59,9 @@ internal sealed class NotebookCommandLine
                 case "--timeout":
                     line.Timeout = ParseTimeout(Value(args, ref i));
                     break;
+                case "-s" or "--source":
+                    line.Sources.Add(Value(args, ref i));
+                    break;
                 case "-r" or "--reference":
                     line.References.Add(Value(args, ref i));
                     break;
@@ -88,10 +94,15 @@ internal sealed class NotebookCommandLine
         if (eq <= 0)
             throw new UsageException($"--set expects name=value; got '{assignment}'.");
         string name = assignment[..eq].Trim();
-        if (!ParameterInjection.IsValidName(name))
+        if (!IsIdentifier(name))
             throw new UsageException($"--set: '{name}' is not a C# identifier.");
         Parameters[name] = assignment[(eq + 1)..];
     }
+
+    // A C# identifier made of ASCII letters, digits and underscores (what a parameters cell declares); also a valid
+    // environment variable name, which is how the value reaches the kernel.
+    private static bool IsIdentifier(string name) =>
+        name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static TimeSpan ParseTimeout(string text)
     {

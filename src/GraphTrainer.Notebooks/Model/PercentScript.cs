@@ -11,20 +11,31 @@ namespace GraphTrainer.Notebooks;
 /// <item><c>// %%</c> starts a code cell; <c>// %% [markdown]</c> a markdown cell whose lines are <c>// text</c>;
 /// <c>tags=["parameters"]</c> after the marker sets the cell's tags (papermill's parameters cell).</item>
 /// <item>Before the first marker, only comments, blank lines and file-based-app directives may appear. The directives
-/// become the notebook's references, at the top of its first code cell: <c>#:project ../src/X/X.csproj</c> turns into
-/// <c>#r "../src/X/bin/Release/net10.0/X.dll"</c> (paths stay relative to the file, which sits next to the notebook)
-/// and <c>#:package Id@1.2</c> into <c>#r "nuget: Id, 1.2"</c>; <c>#:property</c> and <c>#:sdk</c> lines are dropped.</item>
-/// <item>Code cells are copied verbatim; leading and trailing blank lines of every cell are trimmed. Cell ids are
-/// <c>cell-01</c>, <c>cell-02</c>, ... so converting again gives the same file.</item>
+/// become the notebook's references, at the top of its first code cell, as .NET Interactive users reference libraries:
+/// <c>#:project ../src/X/X.csproj</c> turns into <c>#r "nuget: X, VERSION"</c> (the package that project packs, at
+/// <see cref="PackageVersion"/>) and <c>#:package Id@1.2</c> into <c>#r "nuget: Id, 1.2"</c>; <c>#:property</c> and
+/// <c>#:sdk</c> lines are dropped. No <c>#i</c> line names the local feed: .NET Interactive accepts only absolute
+/// paths there (dotnet/interactive#3110), so a local build's feed is registered outside the notebook
+/// (<c>dotnet nuget add source</c>, or <c>RestoreAdditionalProjectSources</c> in the kernel's environment).</item>
+/// <item>Code cells are copied verbatim, except lines ending in <c>// file-based app only</c> (such as
+/// <c>using static GraphTrainer.Notebooks.Display;</c>, which would hide the kernel's own <c>display</c>); leading and
+/// trailing blank lines of every cell are trimmed. Cell ids are <c>cell-01</c>, <c>cell-02</c>, ... so converting
+/// again gives the same file.</item>
 /// </list>
 /// </summary>
 public static partial class PercentScript
 {
-    /// <summary>The build configuration whose output <c>#:project</c> references point at.</summary>
-    public const string Configuration = "Release";
+    /// <summary>Marks a code line that belongs to the file-based app only and is left out of the notebook.</summary>
+    public const string AppOnlyMarker = "// file-based app only";
 
-    /// <summary>The target framework folder of that output.</summary>
-    public const string TargetFramework = "net10.0";
+    /// <summary>
+    /// The version of the packages <c>#:project</c> lines become: this assembly's, which is the one version every
+    /// GraphTrainer package is built with (Directory.Build.props).
+    /// </summary>
+    public static string PackageVersion { get; } =
+        (typeof(PercentScript).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0")
+        .Split('+')[0];
 
     [GeneratedRegex(@"^//\s*%%(?<rest>.*)$")]
     private static partial Regex CellMarker();
@@ -76,6 +87,10 @@ public static partial class PercentScript
                     throw Error(source, i + 1, "a markdown cell may contain only // comment lines");
                 line = trimmed.StartsWith("// ", StringComparison.Ordinal) ? trimmed[3..] : trimmed.StartsWith("//", StringComparison.Ordinal) ? trimmed[2..] : "";
             }
+            else if (line.TrimEnd().EndsWith(AppOnlyMarker, StringComparison.Ordinal))
+            {
+                continue;
+            }
             body.Add(line);
         }
         Flush(notebook, cell, body);
@@ -123,12 +138,11 @@ public static partial class PercentScript
         switch (directive.Groups["kind"].Value)
         {
             case "project":
-                // #:project names a .csproj file or its directory; the assembly is named after the project.
+                // #:project names a .csproj file or its directory; its package is named after the project.
                 string project = value.Replace('\\', '/');
                 bool isFile = project.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase);
-                string directory = isFile ? project[..(project.LastIndexOf('/') + 1)] : project.TrimEnd('/') + "/";
                 string name = isFile ? Path.GetFileNameWithoutExtension(project) : Path.GetFileName(project.TrimEnd('/'));
-                references.Add($"#r \"{directory}bin/{Configuration}/{TargetFramework}/{name}.dll\"");
+                references.Add($"#r \"nuget: {name}, {PackageVersion}\"");
                 break;
             case "package":
                 int at = value.IndexOf('@');

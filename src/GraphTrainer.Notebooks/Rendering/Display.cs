@@ -1,22 +1,14 @@
 namespace GraphTrainer.Notebooks;
 
 /// <summary>
-/// The <c>display</c> function of notebook cells. The runner imports it with
-/// <c>using static GraphTrainer.Notebooks.Display;</c> so cells call <c>display(x)</c> as in .NET Interactive.
+/// <c>display(x)</c> for the notebooks' code run outside a notebook: a file-based app (<c>dotnet run notebooks/x.cs</c>)
+/// imports it with <c>using static GraphTrainer.Notebooks.Display;</c>. Notebooks do not import it: in the .NET
+/// Interactive kernel <c>display</c> is the kernel's own, which renders through the formatters
+/// <see cref="KernelFormatting"/> registers.
 /// </summary>
 public static class Display
 {
-    /// <summary>
-    /// Shows <paramref name="value"/>: inside the notebook runner it becomes a <c>display_data</c> output of the
-    /// running cell (formatted by <see cref="Formatters"/>); elsewhere (a terminal, a file-based app) its
-    /// <c>text/plain</c> form is written to <see cref="Console.Out"/>.
-    /// </summary>
+    /// <summary>Writes the <c>text/plain</c> form of <paramref name="value"/> (see <see cref="Formatters"/>) to <see cref="Console.Out"/>.</summary>
     /// <param name="value">Any value; see <see cref="Formatters"/> for how it is rendered.</param>
-    public static void display(object value)
-    {
-        var output = Formatters.Format(value);
-        var cell = CellOutputCollector.Current;
-        if (cell == null || !cell.TryAddDisplay(output))
-            Console.Out.WriteLine(output.PlainText);
-    }
+    public static void display(object value) => Console.Out.WriteLine(Formatters.Format(value).PlainText);
 }

@@ -71,6 +71,16 @@ public static class Formatters
         return DisplayOutput.FromText(DefaultText(value));
     }
 
+    /// <summary>The types with a formatter, in registration order (what <see cref="KernelFormatting"/> hands to the kernel).</summary>
+    public static IReadOnlyList<Type> RegisteredTypes
+    {
+        get
+        {
+            lock (Gate)
+                return Order.ToList();
+        }
+    }
+
     private static Func<object, DisplayOutput> Find(Type type)
     {
         lock (Gate)

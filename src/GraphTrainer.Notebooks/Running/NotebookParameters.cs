@@ -3,33 +3,57 @@ using System.Globalization;
 namespace GraphTrainer.Notebooks;
 
 /// <summary>
-/// Parameter helpers: <see cref="Coerce{T}"/> for the injected-parameters cell the runner writes (see
-/// <see cref="NotebookRunner"/>), and <see cref="FromCommandLine{T}(string, T)"/> for the same notebook run as a
-/// file-based app (<c>dotnet run notebooks/x.cs -- --epochs 2</c>).
+/// How a notebook's parameters are overridden without editing it. The cell after a notebook's <c>parameters</c> cell
+/// passes each parameter through <see cref="Get{T}(string, T)"/>, which takes, in order: <c>--name VALUE</c> on the
+/// command line (the same code run as a file-based app: <c>dotnet run notebooks/x.cs -- --epochs 2</c>), then the
+/// environment variable <c>GRAPHTRAINER_PARAM_name</c> (a notebook executed by Jupyter, where nothing can be injected:
+/// <c>GRAPHTRAINER_PARAM_epochs=1 jupyter nbconvert --execute ...</c>; <c>graphtrainer notebook run --set</c> sets
+/// these), else the value of the parameters cell.
 /// </summary>
 public static class NotebookParameters
 {
+    /// <summary>Prefix of the environment variables read by <see cref="Get{T}(string, T)"/>; the parameter name follows as written.</summary>
+    public const string EnvironmentPrefix = "GRAPHTRAINER_PARAM_";
+
     /// <summary>
-    /// The value of <c>--name VALUE</c> or <c>--name=VALUE</c> on this process's command line, converted to the type
-    /// of <paramref name="current"/>; <paramref name="current"/> itself when the option is absent. A notebook calls it
-    /// right after its parameters cell, so the file-based app of the notebook takes <c>-- --epochs 2</c> where the
-    /// headless runner takes <c>--set epochs=2</c>; inside a notebook kernel or the runner there is no such option and
-    /// the value is kept.
+    /// The parameter's value: <c>--name VALUE</c> (or <c>--name=VALUE</c>) on this process's command line, else the
+    /// environment variable <c>GRAPHTRAINER_PARAM_name</c>, converted to the type of <paramref name="current"/>;
+    /// <paramref name="current"/> itself when neither is set.
     /// </summary>
     /// <typeparam name="T">The parameter's type (numbers, bool, string, enums).</typeparam>
-    /// <param name="name">The option name without dashes, normally <c>nameof(variable)</c>.</param>
+    /// <param name="name">The parameter name, normally <c>nameof(variable)</c>.</param>
     /// <param name="current">The parameter's value so far.</param>
     /// <exception cref="ArgumentException">The option has no value, or a value that cannot be converted.</exception>
-    public static T FromCommandLine<T>(string name, T current) =>
-        FromCommandLine(Environment.GetCommandLineArgs().Skip(1).ToArray(), name, current);
+    public static T Get<T>(string name, T current) =>
+        Get(Environment.GetCommandLineArgs().Skip(1).ToArray(), Environment.GetEnvironmentVariable, name, current);
 
-    /// <summary>As <see cref="FromCommandLine{T}(string, T)"/>, reading <paramref name="args"/> instead of the process's.</summary>
+    /// <summary>As <see cref="Get{T}(string, T)"/>, reading <paramref name="args"/> and <paramref name="environment"/> instead of the process's.</summary>
+    /// <typeparam name="T">The parameter's type.</typeparam>
+    /// <param name="args">Command-line arguments (without the program path).</param>
+    /// <param name="environment">Looks up an environment variable; null when it is not set.</param>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="current">The parameter's value so far.</param>
+    /// <exception cref="ArgumentException">The option has no value, or a value that cannot be converted.</exception>
+    public static T Get<T>(IReadOnlyList<string> args, Func<string, string> environment, string name, T current)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        string value = OptionValue(args, name) ?? environment(EnvironmentPrefix + name);
+        return value == null ? current : Coerce(current, value, name);
+    }
+
+    /// <summary>The value of <c>--name VALUE</c> or <c>--name=VALUE</c> in <paramref name="args"/> (the last one wins), converted to the type of <paramref name="current"/>; <paramref name="current"/> when absent.</summary>
     /// <typeparam name="T">The parameter's type.</typeparam>
     /// <param name="args">Command-line arguments (without the program path).</param>
     /// <param name="name">The option name without dashes.</param>
     /// <param name="current">The parameter's value so far.</param>
     /// <exception cref="ArgumentException">The option has no value, or a value that cannot be converted.</exception>
     public static T FromCommandLine<T>(IReadOnlyList<string> args, string name, T current)
+    {
+        string value = OptionValue(args, name);
+        return value == null ? current : Coerce(current, value, name);
+    }
+
+    private static string OptionValue(IReadOnlyList<string> args, string name)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -47,7 +71,7 @@ public static class NotebookParameters
                 value = args[i][(option.Length + 1)..];
             }
         }
-        return value == null ? current : Coerce(current, value, name);
+        return value;
     }
 
     /// <summary>

@@ -21,7 +21,6 @@ public class Crc32CTests
     public void CheckValueOf123456789()
     {
         Assert.Equal(0xE3069283u, Crc32C.Compute(Encoding.ASCII.GetBytes("123456789")));
-        Assert.Equal(0xE3069283u, Crc32C.ComputeWithTable(Encoding.ASCII.GetBytes("123456789")));
     }
 
     [Fact]
@@ -46,25 +45,12 @@ public class Crc32CTests
     [InlineData(33)]
     [InlineData(1024)]
     [InlineData(4099)]
-    public void HardwareTableAndReferenceAgree(int length)
+    public void SystemIoHashingAgreesWithTheBitwiseReference(int length)
     {
+        // Lengths around the 8-byte words and vector blocks the library's fast paths consume.
         var data = new byte[length];
         new Random(length).NextBytes(data);
-        uint reference = ReferenceCrc(data);
-        Assert.Equal(reference, Crc32C.Compute(data));
-        Assert.Equal(reference, Crc32C.ComputeWithTable(data));
-    }
-
-    [Fact]
-    public void ExtendEqualsWholeComputation()
-    {
-        var data = new byte[1000];
-        new Random(7).NextBytes(data);
-        foreach (int split in new[] { 0, 1, 5, 8, 500, 999, 1000 })
-        {
-            uint crc = Crc32C.Extend(Crc32C.Compute(data.AsSpan(0, split)), data.AsSpan(split));
-            Assert.Equal(Crc32C.Compute(data), crc);
-        }
+        Assert.Equal(ReferenceCrc(data), Crc32C.Compute(data));
     }
 
     [Fact]
