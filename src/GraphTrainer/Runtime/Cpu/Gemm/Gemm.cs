@@ -34,6 +34,9 @@ public static unsafe class Gemm
     // 1-thread 100×784×300 call, and the kernel reads an unpacked panel almost as fast.
     internal static bool ReadBInPlace = true;
 
+    // Largest B (depth × leading dimension) read in place: about the L2 size; beyond it packing pays (see GemmDriver.Execute).
+    internal static long MaxDirectBBytes = 2L << 20;
+
     // Allows reading a transposed A in place (see GemmDriver.Execute).
     internal static bool ReadAInPlace = true;
 
