@@ -209,5 +209,6 @@ display(new LineChart("Training accuracy (one batch of 50 every 100 steps)", "st
 var test_true = np.argmax(mnist.test.labels[":100"], axis: 1);
 var mistakes = Enumerable.Range(0, 100).Where(i => (long)test_true[i] != (long)test_predictions[i]).Take(9).ToList();
 print($"{Enumerable.Range(0, 100).Count(i => (long)test_true[i] != (long)test_predictions[i])} of the first 100 test images are misclassified.");
-display(new DigitGrid(mistakes.Select(i => DigitImage.FromArray(mnist.test.images[i], $"True: {(long)test_true[i]}, Pred: {(long)test_predictions[i]}")),
-    columns: 3) { Scale = 4, Title = "Misclassified Examples" });
+if (mistakes.Count > 0)
+    display(new DigitGrid(mistakes.Select(i => DigitImage.FromArray(mnist.test.images[i], $"True: {(long)test_true[i]}, Pred: {(long)test_predictions[i]}")),
+        columns: 3) { Scale = 4, Title = "Misclassified Examples" });
