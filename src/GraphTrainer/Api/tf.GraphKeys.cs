@@ -28,6 +28,15 @@ public static partial class tf
     /// <summary>Items of the default graph's collection <paramref name="key"/> (TensorFlow's <c>tf.get_collection</c>).</summary>
     public static List<object> get_collection(string key) => get_default_graph().get_collection<object>(key);
 
+    /// <summary>
+    /// Ops created inside the scope run after every tensor or op in <paramref name="control_inputs"/>; takes what
+    /// <see cref="get_collection"/> returns, as in <c>tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS))</c>.
+    /// </summary>
+    /// <exception cref="TypeError">An item is neither a tensor nor an operation.</exception>
+    public static IDisposable control_dependencies(IEnumerable<object> control_inputs) =>
+        control_dependencies(control_inputs.Select(c => c as ITensorOrOperation
+            ?? throw new TypeError($"Can not convert a {c?.GetType().Name ?? "None"} into a Tensor or Operation.")).ToArray());
+
     /// <summary>Adds <paramref name="value"/> to the default graph's collection <paramref name="name"/>.</summary>
     public static void add_to_collection(string name, object value) => get_default_graph().add_to_collection(name, value);
 }

@@ -58,6 +58,24 @@ public static partial class tf
                 };
             }
 
+            /// <summary>
+            /// <c>tf.contrib.layers.l1_regularizer(scale)</c>: a function giving <c>scale · Σ|w|</c> (op <c>l1_regularizer</c>);
+            /// with scale 0 it gives null (no loss).
+            /// </summary>
+            /// <exception cref="ValueError">The scale is negative.</exception>
+            public static Func<Tensor, Tensor> l1_regularizer(double scale, string scope = null)
+            {
+                if (scale < 0) throw new ValueError($"Setting a scale less than 0 on a regularizer: {PythonG(scale)}");
+                if (scale == 0) return _ => null;
+                return weights =>
+                {
+                    using var ns = weights.graph.name_scope(scope ?? "l1_regularizer");
+                    var s = OpBuilder.Scalar(weights.graph, scale, weights.dtype, "scale");
+                    var abs = UnaryOps.Unary("Abs", weights);
+                    return MathOps.Mul(s, ReductionOps.Sum(abs, ReductionOps.AxesFor(abs, null)), ns.Name + "/");
+                };
+            }
+
             private static string PythonG(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
         }
     }

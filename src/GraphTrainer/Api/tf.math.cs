@@ -44,18 +44,18 @@ public static partial class tf
     public static Tensor cast(Tensor x, DType dtype, string name = null) => CastOps.Cast(x, dtype, name);
 
     /// <summary>Sum over <paramref name="axis"/> (all axes when null); Python's <c>reduction_indices</c> and <c>keep_dims</c> are accepted too.</summary>
-    public static Tensor reduce_sum(Tensor input_tensor, int[] axis = null, bool keepdims = false, string name = null,
-        int[] reduction_indices = null, bool keep_dims = false) =>
-        ReductionOps.Sum(input_tensor, ReductionOps.AxesFor(input_tensor, axis ?? reduction_indices), keepdims || keep_dims, name);
+    public static Tensor reduce_sum(Tensor input_tensor, Axis? axis = null, bool keepdims = false, string name = null,
+        Axis? reduction_indices = null, bool keep_dims = false) =>
+        ReductionOps.Sum(input_tensor, ReductionOps.AxesFor(input_tensor, (axis ?? reduction_indices)?.Axes), keepdims || keep_dims, name);
 
     /// <summary>Sum over one axis.</summary>
     public static Tensor reduce_sum(Tensor input_tensor, int axis, bool keepdims = false, string name = null) =>
         reduce_sum(input_tensor, new[] { axis }, keepdims, name);
 
     /// <summary>Mean over <paramref name="axis"/> (all axes when null).</summary>
-    public static Tensor reduce_mean(Tensor input_tensor, int[] axis = null, bool keepdims = false, string name = null,
-        int[] reduction_indices = null, bool keep_dims = false) =>
-        ReductionOps.Mean(input_tensor, ReductionOps.AxesFor(input_tensor, axis ?? reduction_indices), keepdims || keep_dims, name);
+    public static Tensor reduce_mean(Tensor input_tensor, Axis? axis = null, bool keepdims = false, string name = null,
+        Axis? reduction_indices = null, bool keep_dims = false) =>
+        ReductionOps.Mean(input_tensor, ReductionOps.AxesFor(input_tensor, (axis ?? reduction_indices)?.Axes), keepdims || keep_dims, name);
 
     /// <summary>Mean over one axis.</summary>
     public static Tensor reduce_mean(Tensor input_tensor, int axis, bool keepdims = false, string name = null) =>

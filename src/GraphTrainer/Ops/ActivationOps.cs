@@ -84,7 +84,7 @@ internal static class ActivationOps
     private static void Softplus<T>(ReadOnlySpan<T> x, Span<T> d) where T : IExponentialFunctions<T>, ILogarithmicFunctions<T>, INumber<T>
     {
         for (int i = 0; i < x.Length; i++)
-            d[i] = x[i] > T.Zero ? x[i] + T.LogP1(T.Exp(-x[i])) : T.LogP1(T.Exp(x[i]));
+            d[i] = x[i] > T.Zero ? x[i] + ExtraMathOps.Log1p(T.Exp(-x[i])) : ExtraMathOps.Log1p(T.Exp(x[i]));
     }
 
     private static void SoftplusGrad<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> d) where T : IExponentialFunctions<T>, INumber<T>

@@ -97,12 +97,9 @@ internal static class LossOps
         if (logits.Rank != 2 || labels.Rank != 1 || labels.Shape[0] != logits.Shape[0])
             throw new InvalidArgumentError($"logits and labels must have the same first dimension, got logits shape {TensorValue.ShapeString(logits.Shape)} and labels shape {TensorValue.ShapeString(labels.Shape)} (node '{node.Name}')");
         int rows = logits.Shape[0], classes = logits.Shape[1];
-        var index = new long[rows];
         for (int r = 0; r < rows; r++)
-            index[r] = labels.DType == DType.Int64 ? labels.Span<long>()[r] : labels.Span<int>()[r];
-        for (int r = 0; r < rows; r++)
-            if (index[r] < 0 || index[r] >= classes)
-                throw new InvalidArgumentError($"Received a label value of {index[r]} which is outside the valid range of [0, {classes}).  Label values: {string.Join(" ", index)} (node '{node.Name}')");
+            if (LabelAt(labels, r) < 0 || LabelAt(labels, r) >= classes)
+                throw new InvalidArgumentError($"Received a label value of {LabelAt(labels, r)} which is outside the valid range of [0, {classes}).  Label values: {LabelList(labels)} (node '{node.Name}')");
         var loss = ctx.Output(0, stackalloc int[] { rows }).Span<T>();
         var backprop = ctx.Output(1, logits.Shape).Span<T>();
         var x = logits.Span<T>();
@@ -116,10 +113,15 @@ internal static class LossOps
             for (int c = 0; c < classes; c++) sum += grad[c] = T.Exp(row[c] - max);
             T logSum = T.Log(sum);
             for (int c = 0; c < classes; c++) grad[c] /= sum;
-            grad[(int)index[r]] -= T.One;
-            loss[r] = logSum - (row[(int)index[r]] - max);
+            int label = (int)LabelAt(labels, r);
+            grad[label] -= T.One;
+            loss[r] = logSum - (row[label] - max);
         }
     };
+
+    private static long LabelAt(TensorValue labels, int r) => labels.DType == DType.Int64 ? labels.Span<long>()[r] : labels.Span<int>()[r];
+
+    private static string LabelList(TensorValue labels) => string.Join(" ", Enumerable.Range(0, labels.Length).Select(r => LabelAt(labels, r)));
 
     public static Tensor L2Loss(Tensor t, string name = null) =>
         OpBuilder.Op1("L2Loss", new[] { t }, t.dtype, name ?? "L2Loss", ("T", t.dtype));

@@ -25,5 +25,12 @@ internal static class OpCatalog
         FusedOps.Register();
         LossOps.Register();
         ActivationOps.Register();
+        ComparisonOps.Register();
+        ExtraMathOps.Register();
+        MoreReductionOps.Register();
+        ShapeArrayOps.Register();
+        SplitTileOps.Register();
+        SliceOps.Register();
+        GatherOps.Register();
     }
 }

@@ -47,14 +47,14 @@ internal static class ReductionOps
         OpBuilder.Op1("ArgMax", new[] { x, OpBuilder.IntScalar(x.graph, axis, "ArgMax/dimension") }, outputType, name ?? "ArgMax",
             ("T", x.dtype), ("Tidx", DType.Int32), ("output_type", outputType));
 
-    private static int[] ConstAxes(Operation op, int rank)
+    internal static int[] ConstAxes(Operation op, int rank)
     {
         var value = OpBuilder.ConstantValue(op.Inputs[1]);
         if (value == null) return null;
         return ValueConversion.ToInt32Array(value).Select(a => OpBuilder.NormalizeAxis(a, rank)).Distinct().OrderBy(a => a).ToArray();
     }
 
-    private static TensorShape[] InferReduce(Operation op)
+    internal static TensorShape[] InferReduce(Operation op)
     {
         var input = op.Inputs[0].shape;
         bool keep = op.GetAttr<bool>("keep_dims");
@@ -68,7 +68,7 @@ internal static class ReductionOps
         return new[] { new TensorShape(dims.ToArray()) };
     }
 
-    private static TensorShape[] InferArgMax(Operation op)
+    internal static TensorShape[] InferArgMax(Operation op)
     {
         var input = op.Inputs[0].shape;
         var axisValue = OpBuilder.ConstantValue(op.Inputs[1]);
@@ -79,7 +79,7 @@ internal static class ReductionOps
 
     // Gradient of a sum: every reduced element receives the output gradient, so re-insert the reduced
     // axes (ExpandDims) and broadcast back to the input shape.
-    private static Tensor SumGrad(Operation op, Tensor grad)
+    internal static Tensor SumGrad(Operation op, Tensor grad)
     {
         var x = op.Inputs[0];
         if (!x.shape.HasRank) throw new NotSupportedException($"Gradient of '{op.Name}' needs the input rank to be known.");
@@ -120,9 +120,16 @@ internal static class ReductionOps
                 else if (keep) outShape[outRank++] = 1;
             var d = ctx.Output(0, outShape[..outRank]);
             if (count == 0) { x.Span<T>().CopyTo(d.Span<T>()); return; }
-            if (!ReductionKernels.TrySplit(x.Shape, axes, out int outer, out int reduced, out int inner))
-                throw new InvalidArgumentError($"Reducing non-adjacent axes is not supported yet (node '{node.Name}'); transpose the reduced axes together first.");
-            ReductionKernels.Sum(x.Span<T>(), outer, reduced, inner, d.Span<T>());
+            int reduced;
+            if (ReductionKernels.TrySplit(x.Shape, axes, out int outer, out reduced, out int inner))
+                ReductionKernels.Sum(x.Span<T>(), outer, reduced, inner, d.Span<T>());
+            else
+            {
+                // Non-adjacent axes (e.g. 0 and 2 for a channels-first batch norm) take the general path.
+                MoreReductionOps.ReduceScattered(x.Span<T>(), x.Shape, axes, d.Span<T>(), T.Zero, static (a, b) => a + b);
+                reduced = x.Length / Math.Max(1, d.Length);
+                if (d.Length == 0) reduced = 0;
+            }
             // The mean of no elements is 0/0: NaN for floats, as TensorFlow gives.
             if (mean && reduced == 0 && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
                 d.Span<T>().Fill(T.CreateChecked(double.NaN));
@@ -135,7 +142,7 @@ internal static class ReductionOps
         };
     }
 
-    private static int NormalizeAxes(ReadOnlySpan<int> raw, int rank, Span<int> axes, string nodeName)
+    internal static int NormalizeAxes(ReadOnlySpan<int> raw, int rank, Span<int> axes, string nodeName)
     {
         int count = 0;
         foreach (var a in raw)
