@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using GraphTrainer.Data;
 using GraphTrainer.Tutorials;
 using static GraphTrainer.Binding;
@@ -71,12 +72,14 @@ public static class MnistSoftmaxPort
 
 /// <summary>mnist_softmax.py at its full length (1,000 steps of 100; about a second here).</summary>
 [Collection("DefaultGraph")]
-public class MnistSoftmaxPortTests
+public class MnistSoftmaxPortTests(ITestOutputHelper output)
 {
     [Fact]
     public void Prints_one_test_accuracy_near_the_documented_92_percent()
     {
-        var printed = MnistSoftmaxPort.Run().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string text = MnistSoftmaxPort.Run();
+        output.WriteLine(text);
+        var printed = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         // The program prints exactly one line: the accuracy as a bare float.
         var line = Assert.Single(printed).Trim();
