@@ -1,3 +1,4 @@
+#pragma warning disable CS0219 // the original assigns examples_to_show and never uses it
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GraphTrainer.Data;
