@@ -60,4 +60,19 @@ public class PortingBuiltinsTests
         Assert.Equal(new[] { (0, 128), (128, 256) }, batches);
         Assert.Equal(new[] { (1, "a", 2.0) }, zip(new[] { 1, 2 }, new[] { "a" }, new[] { 2.0, 3.0 }));
     }
+
+    [Fact]
+    public void Deprecated_arg_min_and_arg_max_are_argmin_and_argmax()
+    {
+        tf.reset_default_graph();
+        var x = tf.constant(new float[,] { { 3, 1, 2 }, { 0, 5, 4 } });
+#pragma warning disable CS0618 // the deprecated names are what is tested
+        var lo = tf.arg_min(x, 1);
+        var hi = tf.arg_max(x, 0);
+#pragma warning restore CS0618
+        Assert.Equal(DType.Int64, lo.dtype);
+        using var sess = tf.Session();
+        Assert.Equal(new long[] { 1, 0 }, sess.run(lo).ToArray<long>());
+        Assert.Equal(new long[] { 0, 1, 1 }, sess.run(hi).ToArray<long>());
+    }
 }
