@@ -14,7 +14,7 @@ public static partial class tf
         /// </summary>
         public static partial class v1
         {
-            /// <inheritdoc cref="tf.placeholder"/>
+            /// <inheritdoc cref="tf.placeholder(DType, TensorShape, string)"/>
             public static Tensor placeholder(DType dtype, TensorShape shape = null, string name = null) => tf.placeholder(dtype, shape, name);
             /// <inheritdoc cref="tf.get_variable"/>
             public static RefVariable get_variable(string name, TensorShape shape = null, DType? dtype = null, Initializer initializer = null, bool trainable = true) =>

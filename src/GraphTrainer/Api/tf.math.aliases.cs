@@ -5,25 +5,25 @@ public static partial class tf
     /// <summary>TensorFlow's <c>tf.math</c> namespace (TF ≥ 1.13): the same functions as on <see cref="tf"/> under their tf.math names.</summary>
     public static partial class math
     {
-        /// <inheritdoc cref="tf.add"/>
+        /// <inheritdoc cref="tf.add(Tensor, Tensor, string)"/>
         public static Tensor add(Tensor x, Tensor y, string name = null) => tf.add(x, y, name);
-        /// <inheritdoc cref="tf.subtract"/>
+        /// <inheritdoc cref="tf.subtract(Tensor, Tensor, string)"/>
         public static Tensor subtract(Tensor x, Tensor y, string name = null) => tf.subtract(x, y, name);
-        /// <inheritdoc cref="tf.multiply"/>
+        /// <inheritdoc cref="tf.multiply(Tensor, Tensor, string)"/>
         public static Tensor multiply(Tensor x, Tensor y, string name = null) => tf.multiply(x, y, name);
-        /// <inheritdoc cref="tf.divide"/>
+        /// <inheritdoc cref="tf.divide(Tensor, Tensor, string)"/>
         public static Tensor divide(Tensor x, Tensor y, string name = null) => tf.divide(x, y, name);
-        /// <inheritdoc cref="tf.truediv"/>
+        /// <inheritdoc cref="tf.truediv(Tensor, Tensor, string)"/>
         public static Tensor truediv(Tensor x, Tensor y, string name = null) => tf.truediv(x, y, name);
         /// <inheritdoc cref="tf.negative"/>
         public static Tensor negative(Tensor x, string name = null) => tf.negative(x, name);
         /// <inheritdoc cref="tf.add_n"/>
         public static Tensor add_n(Tensor[] inputs, string name = null) => tf.add_n(inputs, name);
-        /// <inheritdoc cref="tf.squared_difference"/>
+        /// <inheritdoc cref="tf.squared_difference(Tensor, Tensor, string)"/>
         public static Tensor squared_difference(Tensor x, Tensor y, string name = null) => tf.squared_difference(x, y, name);
-        /// <inheritdoc cref="tf.maximum"/>
+        /// <inheritdoc cref="tf.maximum(Tensor, Tensor, string)"/>
         public static Tensor maximum(Tensor x, Tensor y, string name = null) => tf.maximum(x, y, name);
-        /// <inheritdoc cref="tf.minimum"/>
+        /// <inheritdoc cref="tf.minimum(Tensor, Tensor, string)"/>
         public static Tensor minimum(Tensor x, Tensor y, string name = null) => tf.minimum(x, y, name);
         /// <inheritdoc cref="tf.log"/>
         public static Tensor log(Tensor x, string name = null) => tf.log(x, name);
@@ -37,7 +37,7 @@ public static partial class tf
         public static Tensor sqrt(Tensor x, string name = null) => tf.sqrt(x, name);
         /// <inheritdoc cref="tf.rsqrt"/>
         public static Tensor rsqrt(Tensor x, string name = null) => tf.rsqrt(x, name);
-        /// <inheritdoc cref="tf.pow"/>
+        /// <inheritdoc cref="tf.pow(Tensor, Tensor, string)"/>
         public static Tensor pow(Tensor x, Tensor y, string name = null) => tf.pow(x, y, name);
         /// <inheritdoc cref="tf.abs"/>
         public static Tensor abs(Tensor x, string name = null) => tf.abs(x, name);
