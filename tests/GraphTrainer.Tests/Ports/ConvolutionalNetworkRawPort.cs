@@ -1,6 +1,5 @@
 #pragma warning disable CS0219 // the original assigns dropout (0.75) and never uses it; its loop feeds 0.8
 using GraphTrainer.Data;
-using GraphTrainer.Tutorials;
 using Xunit.Abstractions;
 using static GraphTrainer.Binding;
 

@@ -2,7 +2,6 @@ using Xunit.Abstractions;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GraphTrainer.Data;
-using GraphTrainer.Tutorials;
 using static GraphTrainer.Binding;
 
 namespace GraphTrainer.Tests.Ports;

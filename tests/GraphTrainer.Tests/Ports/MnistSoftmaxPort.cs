@@ -1,6 +1,5 @@
 using Xunit.Abstractions;
 using GraphTrainer.Data;
-using GraphTrainer.Tutorials;
 using static GraphTrainer.Binding;
 
 namespace GraphTrainer.Tests.Ports;

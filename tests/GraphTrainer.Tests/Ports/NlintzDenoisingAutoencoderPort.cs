@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GraphTrainer.Data;
-using GraphTrainer.Tutorials;
 using NumSharp;
 using Xunit.Abstractions;
 using static GraphTrainer.Binding;

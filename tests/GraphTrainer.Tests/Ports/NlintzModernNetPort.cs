@@ -1,5 +1,4 @@
 using GraphTrainer.Data;
-using GraphTrainer.Tutorials;
 using NumSharp;
 using Xunit.Abstractions;
 using static GraphTrainer.Binding;

@@ -1,7 +1,6 @@
 using GraphTrainer.Data;
 using GraphTrainer.IO;
 using GraphTrainer.IO.Proto;
-using GraphTrainer.Tutorials;
 using Xunit.Abstractions;
 using static GraphTrainer.Binding;
 
@@ -108,8 +107,8 @@ public static class TensorboardBasicPort
             print("Run the command line:\n" +
                   "--> tensorboard --logdir=/tmp/tensorflow_logs " +
                   "\nThen open http://0.0.0.0:6006/ into your web browser");
-            // GAP: the Python never closes its writer (TensorFlow flushes it at exit); here the buffered tail would be
-            // lost, so the port closes it. Flushing at process exit is being added on another branch.
+            // The Python never closes its writer: TensorFlow, and GraphTrainer, flush it at process exit. This test reads the
+            // file back inside the same process, before any exit, so the port closes it (the one line it adds).
             summary_writer.close();
         }
         return Out.Printed;
