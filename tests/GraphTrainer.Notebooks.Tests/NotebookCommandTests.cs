@@ -82,6 +82,21 @@ public class NotebookCommandTests
     }
 
     [Fact]
+    public void A_set_name_the_parameters_cell_does_not_declare_returns_2()
+    {
+        using var dir = new TempDirectory();
+        var notebook = TestNotebooks.Code("var epochs = 10;\nint batch_size = 100;", "Console.WriteLine(epochs);");
+        notebook.Cells[0].AddTag("parameters");
+        string input = Write(dir, "p.ipynb", notebook);
+
+        var (code, _, error) = Cli("run", input, "--set", "epoch=1");
+
+        Assert.Equal(2, code);
+        Assert.Contains("has no parameter 'epoch'; its parameters cell declares batch_size, epochs", error);
+        Assert.False(File.Exists(dir.File("p.executed.ipynb")));
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_notebook_returns_2()
     {
         using var dir = new TempDirectory();

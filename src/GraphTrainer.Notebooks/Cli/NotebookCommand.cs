@@ -44,6 +44,14 @@ public static partial class NotebookCommand
         Exit codes: 0 all cells ran, 1 a cell failed or the kernel could not run, 2 usage or notebook format error.
         """;
 
+    // The names the papermill-style parameters cells declare (`var epochs = 10;`, `int n = 1;`): a --set of any other
+    // name would be ignored by the notebook, so a misspelling is refused rather than silently running the defaults.
+    private static SortedSet<string> DeclaredParameters(Notebook notebook) => new(
+        notebook.CodeCells.Where(c => c.HasTag("parameters"))
+            .SelectMany(c => System.Text.RegularExpressions.Regex.Matches(c.Source ?? "",
+                @"^\s*(?:var|int|long|float|double|bool|string|decimal)\s+([A-Za-z_]\w*)\s*=", System.Text.RegularExpressions.RegexOptions.Multiline))
+            .Select(m => m.Groups[1].Value), StringComparer.Ordinal);
+
     /// <summary>Runs the command.</summary>
     /// <param name="args">Arguments after the CLI's own name: <c>run FILE ...</c> (a leading <c>notebook</c> is accepted too).</param>
     /// <param name="stdout">Receives progress.</param>
@@ -80,6 +88,15 @@ public static partial class NotebookCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotebookFormatException)
         {
             stderr.WriteLine($"error: {ex.Message}");
+            return UsageError;
+        }
+
+        var declared = DeclaredParameters(notebook);
+        foreach (var (name, _) in line.Parameters.Where(p => !declared.Contains(p.Key)))
+        {
+            stderr.WriteLine(declared.Count == 0
+                ? $"error: --set {name}: {line.Input} has no parameters cell (a code cell tagged \"parameters\")"
+                : $"error: --set {name}: {line.Input} has no parameter '{name}'; its parameters cell declares {string.Join(", ", declared)}");
             return UsageError;
         }
 
