@@ -184,16 +184,7 @@ internal static class MoreReductionOps
     private static Kernel ArgMinKernel<T>(NodeInfo node) where T : unmanaged, INumber<T> => ctx =>
     {
         var x = ctx.Input(0);
-        int axis = ctx.Input(1).Span<int>()[0];
-        if (axis < 0) axis += x.Rank;
-        if (axis < 0 || axis >= x.Rank)
-            throw new InvalidArgumentError($"Expected dimension in the range [{-x.Rank}, {x.Rank}), but got {axis} (node '{node.Name}')");
-        if (x.Shape[axis] == 0)
-            throw new InvalidArgumentError($"Reduction axis {axis} is empty in shape {TensorValue.ShapeString(x.Shape)} (node '{node.Name}')");
-        Span<int> outShape = stackalloc int[x.Rank - 1];
-        for (int k = 0, j = 0; k < x.Rank; k++) if (k != axis) outShape[j++] = x.Shape[k];
-        var d = ctx.Output(0, outShape);
-        ReductionKernels.TrySplit(x.Shape, stackalloc int[] { axis }, out int outer, out int reduced, out int inner);
+        var d = ReductionOps.ArgOutput(node, ctx, out int outer, out int reduced, out int inner);
         var src = x.Span<T>();
         for (int o = 0; o < outer; o++)
             for (int i = 0; i < inner; i++)

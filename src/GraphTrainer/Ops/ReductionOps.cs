@@ -156,7 +156,11 @@ internal static class ReductionOps
         return count;
     }
 
-    private static Kernel ArgMaxKernel<T>(NodeInfo node) where T : unmanaged, INumber<T> => ctx =>
+    /// <summary>
+    /// The shared part of ArgMax and ArgMin: checks the axis (TensorFlow's errors, an empty axis included), allocates the
+    /// output without that axis and splits the input into (outer, reduced, inner).
+    /// </summary>
+    internal static TensorValue ArgOutput(NodeInfo node, KernelContext ctx, out int outer, out int reduced, out int inner)
     {
         var x = ctx.Input(0);
         int axis = ctx.Input(1).Span<int>()[0];
@@ -168,7 +172,14 @@ internal static class ReductionOps
         Span<int> outShape = stackalloc int[x.Rank - 1];
         for (int k = 0, j = 0; k < x.Rank; k++) if (k != axis) outShape[j++] = x.Shape[k];
         var d = ctx.Output(0, outShape);
-        ReductionKernels.TrySplit(x.Shape, stackalloc int[] { axis }, out int outer, out int reduced, out int inner);
+        ReductionKernels.TrySplit(x.Shape, stackalloc int[] { axis }, out outer, out reduced, out inner);
+        return d;
+    }
+
+    private static Kernel ArgMaxKernel<T>(NodeInfo node) where T : unmanaged, INumber<T> => ctx =>
+    {
+        var x = ctx.Input(0);
+        var d = ArgOutput(node, ctx, out int outer, out int reduced, out int inner);
         if (d.DType == DType.Int64) ReductionKernels.ArgMax<T, long>(x.Span<T>(), outer, reduced, inner, d.Span<long>());
         else ReductionKernels.ArgMax<T, int>(x.Span<T>(), outer, reduced, inner, d.Span<int>());
     };
