@@ -18,8 +18,12 @@ public partial class Session : IDisposable
     private volatile bool _closed;
     private IDisposable _graphScope;
 
-    /// <summary>Opens a session on <paramref name="graph"/> (default graph when null) on <paramref name="device"/>.</summary>
-    public Session(Graph graph = null, string device = KernelRegistry.Cpu)
+    /// <summary>
+    /// Opens a session on <paramref name="graph"/> (default graph when null). Ops run where the placer puts them (GPU:0
+    /// when one is registered and has the kernel, else the CPU); <paramref name="device"/> (<c>"CPU"</c>, <c>"GPU"</c>)
+    /// restricts unpinned ops to that device type.
+    /// </summary>
+    public Session(Graph graph = null, string device = null)
     {
         this.graph = graph ?? Graph.Default;
         // As `with tf.Session(graph=g):` in TensorFlow, an explicit graph is the default graph while the session is open
@@ -32,8 +36,11 @@ public partial class Session : IDisposable
 
     /// <summary>The graph this session runs.</summary>
     public Graph graph { get; }
-    /// <summary>The device kernels are chosen for.</summary>
+    /// <summary>The device type unpinned ops are restricted to, or null when the placer chooses.</summary>
     public string Device { get; }
+
+    /// <summary>The placer's switches for plans compiled from now on.</summary>
+    internal PlacementOptions Placement => new(DefaultDeviceType: Device);
     /// <summary>Variable values and random-generator state.</summary>
     public SessionState State { get; private set; }
 
@@ -142,7 +149,7 @@ public partial class Session : IDisposable
     {
         var plan = _plans.Find(fetches, feeds, targets);
         if (plan != null) return plan;
-        plan = new ExecutionPlan(graph, fetches, feeds, targets, State, Device, FuseKernels, ShareBuffers);
+        plan = new ExecutionPlan(graph, fetches, feeds, targets, State, Placement, FuseKernels, ShareBuffers);
         _plans.Add(plan);
         return plan;
     }
