@@ -36,6 +36,9 @@ public struct PhiloxRandom
     /// <summary>The current counter.</summary>
     public readonly PhiloxBlock Counter => new(_c0, _c1, _c2, _c3);
 
+    /// <summary>The 64-bit key (word 0 least significant), so a device kernel can run the same stream.</summary>
+    public readonly (uint Key0, uint Key1) Key => (_k0, _k1);
+
     /// <summary>The next block: the counter encrypted under the key. Advances the counter by one.</summary>
     public PhiloxBlock Next()
     {
