@@ -15,5 +15,7 @@ internal static class GpuKernels
     {
         DataMovementKernels.Register();
         UnaryKernels.Register();
+        ReductionKernels.Register();
+        ArgReductionKernels.Register();
     }
 }
