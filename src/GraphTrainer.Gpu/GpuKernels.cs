@@ -17,5 +17,7 @@ internal static class GpuKernels
         UnaryKernels.Register();
         ReductionKernels.Register();
         ArgReductionKernels.Register();
+        SoftmaxKernels.Register();
+        LossBiasKernels.Register();
     }
 }

@@ -21,31 +21,37 @@ internal static class DeviceReduction
     /// with the kept axes' elements.
     /// </summary>
     public static void Run<T, TR, TM>(GpuDevice device, DeviceShapes shapes, TensorValue x, ReadOnlySpan<int> axes, TensorValue y)
+        where T : unmanaged where TR : struct, IReducer<T> where TM : struct, IElementMap<T> =>
+        Run<T, TR, TM>(device, shapes, x, x.Shape, axes, y);
+
+    /// <summary>As above, with <paramref name="x"/> viewed as <paramref name="shape"/> (same element count).</summary>
+    public static void Run<T, TR, TM>(GpuDevice device, DeviceShapes shapes, TensorValue x, ReadOnlySpan<int> shape, ReadOnlySpan<int> axes, TensorValue y)
         where T : unmanaged where TR : struct, IReducer<T> where TM : struct, IElementMap<T>
     {
         if (y.Length == 0) return;
-        var strides = DeviceShapes.Strides(x.Shape);
-        Span<int> keptSizes = stackalloc int[x.Rank], keptStrides = stackalloc int[x.Rank];
-        Span<int> redSizes = stackalloc int[x.Rank], redStrides = stackalloc int[x.Rank];
+        int rank = shape.Length;
+        var strides = DeviceShapes.Strides(shape);
+        Span<int> keptSizes = stackalloc int[rank], keptStrides = stackalloc int[rank];
+        Span<int> redSizes = stackalloc int[rank], redStrides = stackalloc int[rank];
         int kr = 0, rr = 0, count = 1;
         bool lastReduced = false;
-        for (int k = 0; k < x.Rank; k++)
+        for (int k = 0; k < rank; k++)
         {
             bool isReduced = axes.IndexOf(k) >= 0;
-            if (isReduced) count *= x.Shape[k];
-            if (x.Shape[k] == 1) continue;
+            if (isReduced) count *= shape[k];
+            if (shape[k] == 1) continue;
             // Neighbouring axes of one kind merge into one (row-major: the outer stride is the inner size × stride).
             ref int n = ref isReduced ? ref rr : ref kr;
             var sizes = isReduced ? redSizes : keptSizes;
             var strideList = isReduced ? redStrides : keptStrides;
             if (n > 0 && lastReduced == isReduced && k > 0)
             {
-                sizes[n - 1] *= x.Shape[k];
+                sizes[n - 1] *= shape[k];
                 strideList[n - 1] = strides[k];
             }
             else
             {
-                sizes[n] = x.Shape[k];
+                sizes[n] = shape[k];
                 strideList[n] = strides[k];
                 n++;
             }
