@@ -19,5 +19,6 @@ internal static class GpuKernels
         ArgReductionKernels.Register();
         SoftmaxKernels.Register();
         LossBiasKernels.Register();
+        OptimizerKernels.Register();
     }
 }

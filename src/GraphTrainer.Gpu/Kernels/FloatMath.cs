@@ -12,6 +12,7 @@ internal interface IFloat<T> where T : unmanaged
     T One { get; }
     T Add(T a, T b);
     T Sub(T a, T b);
+    T Neg(T a);
     T Mul(T a, T b);
     T Div(T a, T b);
     T Exp(T a);
@@ -26,6 +27,7 @@ internal struct F32 : IFloat<float>
     public float One => 1f;
     public float Add(float a, float b) => a + b;
     public float Sub(float a, float b) => a - b;
+    public float Neg(float a) => -a;
     public float Mul(float a, float b) => a * b;
     public float Div(float a, float b) => a / b;
     public float Exp(float a) => XMath.Exp(a);
@@ -40,6 +42,7 @@ internal struct F64 : IFloat<double>
     public double One => 1.0;
     public double Add(double a, double b) => a + b;
     public double Sub(double a, double b) => a - b;
+    public double Neg(double a) => -a;
     public double Mul(double a, double b) => a * b;
     public double Div(double a, double b) => a / b;
     public double Exp(double a) => XMath.Exp(a);
