@@ -20,5 +20,6 @@ internal static class GpuKernels
         SoftmaxKernels.Register();
         LossBiasKernels.Register();
         OptimizerKernels.Register();
+        RandomKernels.Register();
     }
 }
