@@ -21,5 +21,6 @@ internal static class GpuKernels
         LossBiasKernels.Register();
         OptimizerKernels.Register();
         RandomKernels.Register();
+        TileTransposeKernels.Register();
     }
 }
