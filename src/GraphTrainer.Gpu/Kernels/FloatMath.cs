@@ -4,7 +4,10 @@ namespace GraphTrainer.Gpu;
 
 /// <summary>
 /// Float arithmetic for kernels written once for float32 and float64: ILGPU specializes a kernel per implementing
-/// struct. Transcendentals are ILGPU.Algorithms' XMath (the device's own on a GPU; managed on the CPU accelerator).
+/// struct. Transcendentals are ILGPU.Algorithms' XMath. For float32, XMath's PTX lowering is the hardware's
+/// approximations (ex2.approx, lg2.approx: tens of ulp off for large arguments, and log near 1 loses its relative
+/// accuracy), so float32 exp and log are computed in float64 (XMath's software functions) and rounded once: within an
+/// ulp of the CPU's MathF results, as the agreement budgets assume. Sqrt is IEEE (sqrt.rn) either way.
 /// </summary>
 internal interface IFloat<T> where T : unmanaged
 {
@@ -30,8 +33,8 @@ internal struct F32 : IFloat<float>
     public float Neg(float a) => -a;
     public float Mul(float a, float b) => a * b;
     public float Div(float a, float b) => a / b;
-    public float Exp(float a) => XMath.Exp(a);
-    public float Log(float a) => XMath.Log(a);
+    public float Exp(float a) => (float)XMath.Exp((double)a);
+    public float Log(float a) => (float)XMath.Log((double)a);
     public float Sqrt(float a) => XMath.Sqrt(a);
     public float FromInt(int n) => n;
 }

@@ -12,6 +12,7 @@ namespace GraphTrainer.Gpu.Tests;
 /// steps (about one rounding per operation of each update's chain, times the steps).
 /// </summary>
 [Trait("Category", "Gpu")]
+[Collection("GpuKernels")]
 public class OptimizerAgreementTests
 {
     public static TheoryData<string, int[]> Cases()

@@ -13,6 +13,7 @@ namespace GraphTrainer.Gpu.Tests;
 /// (2N)u, about 40u, and the updates carry that into later steps; 2e-5 ≈ 340u leaves room for six steps of it.
 /// </summary>
 [Trait("Category", "Gpu")]
+[Collection("GpuKernels")]
 public class SoftmaxRegressionTrainingTests
 {
     private const int Examples = 12, Features = 5, Classes = 3, Steps = 6;

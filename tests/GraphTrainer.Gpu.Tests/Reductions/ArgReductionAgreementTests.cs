@@ -8,6 +8,7 @@ namespace GraphTrainer.Gpu.Tests;
 /// ±0, NaN (a NaN first element gives 0, a later one is skipped), both output types and integer inputs.
 /// </summary>
 [Trait("Category", "Gpu")]
+[Collection("GpuKernels")]
 public class ArgReductionAgreementTests
 {
     public static TheoryData<string, int[], int> Cases()

@@ -9,6 +9,7 @@ namespace GraphTrainer.Gpu.Tests;
 /// another order and may differ by twice the worst-case error of n − 1 additions, 2(n − 1)·u·Σ|terms|.
 /// </summary>
 [Trait("Category", "Gpu")]
+[Collection("GpuKernels")]
 public class LossBiasAgreementTests
 {
     [Theory]

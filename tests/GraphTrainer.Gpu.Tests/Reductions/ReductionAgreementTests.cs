@@ -13,6 +13,7 @@ namespace GraphTrainer.Gpu.Tests;
 /// Mean's division — a bound from the arithmetic, not from observed differences.
 /// </summary>
 [Trait("Category", "Gpu")]
+[Collection("GpuKernels")]
 public class ReductionAgreementTests
 {
     public static TheoryData<string, int[], int[], bool> Cases()

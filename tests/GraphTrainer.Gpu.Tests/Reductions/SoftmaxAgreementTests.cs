@@ -11,6 +11,7 @@ namespace GraphTrainer.Gpu.Tests;
 /// quantities absolutely, scaled by the magnitudes that enter them.
 /// </summary>
 [Trait("Category", "Gpu")]
+[Collection("GpuKernels")]
 public class SoftmaxAgreementTests
 {
     public static TheoryData<int, int> Shapes() => new() { { 1, 7 }, { 33, 10 }, { 5, 1025 }, { 0, 4 }, { 3, 1 }, { 2, 17 } };

@@ -5,6 +5,7 @@ namespace GraphTrainer.Gpu.Tests;
 
 /// <summary>Tile and Transpose of ranks 0–5 on the emulated GPU against the CPU kernels: elements move unchanged, so exactly.</summary>
 [Trait("Category", "Gpu")]
+[Collection("GpuKernels")]
 public class TileTransposeAgreementTests
 {
     public static TheoryData<int[], int[]> TransposeCases() => new()
