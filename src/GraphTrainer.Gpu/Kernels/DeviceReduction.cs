@@ -1,5 +1,6 @@
 using GraphTrainer.Runtime;
 using ILGPU;
+using ILGPU.Algorithms;
 using ILGPU.Runtime;
 
 namespace GraphTrainer.Gpu;
@@ -12,6 +13,9 @@ namespace GraphTrainer.Gpu;
 /// threads read neighbouring addresses, and the order (and so every bit) is the CPU kernel's;</item>
 /// <item>when it is reduced, one group per output: its threads read the row coalesced, then combine their partials in a
 /// shared-memory tree that works for any group size (the order differs from the CPU's vectorized sum).</item>
+/// <item>when there are few outputs over many elements (a bias gradient of a large batch, L2Loss of a weight matrix),
+/// either kind first splits each output's elements into contiguous chunks reduced in parallel into a scratch buffer,
+/// then reduces the chunks' results in order (the sum is then blocked, no longer the CPU's order).</item>
 /// </list>
 /// </summary>
 internal static class DeviceReduction
@@ -66,52 +70,102 @@ internal static class DeviceReduction
         var meta = shapes.Get(device, table);
         var xs = GpuTensor.View<T>(x);
         var ys = GpuTensor.View<T>(y);
+        var accelerator = device.Accelerator;
+        int outputs = y.Length;
         if (!lastReduced || count <= 1)
         {
-            var column = device.Kernel(("reduce-column", typeof(TR), typeof(TM)), a =>
-                a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, int, int, int>(Column<T, TR, TM>));
-            column(y.Length, xs, ys, meta, kr, rr, count);
+            // Few outputs over many elements: split each output's elements into in-order chunks, then add the chunks' sums.
+            int chunks = outputs < ColumnSplitOutputs && count >= 2 * ColumnChunk ? Math.Min((count + ColumnChunk - 1) / ColumnChunk, ColumnSplitOutputs / outputs) : 1;
+            if (chunks <= 1)
+            {
+                LaunchColumn<T, TR, TM>(device, outputs, xs, ys, meta, kr, rr, count, outputs, count, count, 1);
+                return;
+            }
+            int length = (count + chunks - 1) / chunks;
+            chunks = (count + length - 1) / length;
+            var partials = shapes.Scratch<T>(device, outputs * chunks);
+            LaunchColumn<T, TR, TM>(device, outputs * chunks, xs, partials, meta, kr, rr, count, outputs, length, count, 0);
+            // The partials as [chunks, outputs]: reduced in chunk order, one thread per output.
+            var second = shapes.Get(device, stackalloc int[] { outputs, 1, chunks, outputs });
+            LaunchColumn<T, TR, Same<T>>(device, outputs, partials, ys, second, 1, 1, chunks, outputs, chunks, count, 1);
             return;
         }
-        var row = device.Kernel(("reduce-row", typeof(TR), typeof(TM)), a =>
-            a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<int>, int, int, int, int>(Row<T, TR, TM>));
-        var accelerator = device.Accelerator;
         int group = DeviceShapes.GroupSize(accelerator, count);
-        var config = new KernelConfig(DeviceShapes.GroupCount(accelerator, y.Length), group, SharedMemoryConfig.RequestDynamic<T>(group));
-        row(config, xs, ys, meta, kr, rr, count, y.Length);
+        // Few long rows: several groups per row, each over a contiguous chunk, then a second pass over the chunks' results.
+        int rowChunks = outputs < RowSplitOutputs && count > 8 * group ? Math.Min((count + 8 * group - 1) / (8 * group), RowSplitGroups / outputs) : 1;
+        if (rowChunks <= 1)
+        {
+            LaunchRow<T, TR, TM>(device, group, outputs, xs, ys, meta, kr, rr, count, 1, count, count, 1);
+            return;
+        }
+        int rowLength = (count + rowChunks - 1) / rowChunks;
+        rowChunks = (count + rowLength - 1) / rowLength;
+        var rowPartials = shapes.Scratch<T>(device, outputs * rowChunks);
+        LaunchRow<T, TR, TM>(device, group, outputs * rowChunks, xs, rowPartials, meta, kr, rr, count, rowChunks, rowLength, count, 0);
+        var rows = shapes.Get(device, stackalloc int[] { outputs, rowChunks, rowChunks, 1 });
+        LaunchRow<T, TR, Same<T>>(device, DeviceShapes.GroupSize(accelerator, rowChunks), outputs, rowPartials, ys, rows, 1, 1, rowChunks, 1, rowChunks, count, 1);
     }
 
-    // One thread per output: the reduced elements in row-major order, the first as the starting value (as the CPU's
-    // contiguous sum copies the first row, so −0 stays −0).
-    private static void Column<T, TR, TM>(Index1D o, ArrayView<T> x, ArrayView<T> y, ArrayView<int> meta, int kr, int rr, int count)
+    // Split thresholds: enough threads (column) or groups (row) to occupy a large GPU, chunks long enough to amortize.
+    private const int ColumnSplitOutputs = 16384, ColumnChunk = 32, RowSplitOutputs = 256, RowSplitGroups = 1024;
+
+    private static void LaunchColumn<T, TR, TM>(GpuDevice device, int threads, ArrayView<T> x, ArrayView<T> y, ArrayView<int> meta, int kr, int rr,
+        int count, int outputs, int length, int finishCount, int finish)
+        where T : unmanaged where TR : struct, IReducer<T> where TM : struct, IElementMap<T>
+    {
+        var column = device.Kernel(("reduce-column", typeof(TR), typeof(TM)), a =>
+            a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, int, int, int, int, int, int, int>(Column<T, TR, TM>));
+        column(threads, x, y, meta, kr, rr, count, outputs, length, finishCount, finish);
+    }
+
+    private static void LaunchRow<T, TR, TM>(GpuDevice device, int group, int groups, ArrayView<T> x, ArrayView<T> y, ArrayView<int> meta, int kr, int rr,
+        int count, int chunks, int length, int finishCount, int finish)
+        where T : unmanaged where TR : struct, IReducer<T> where TM : struct, IElementMap<T>
+    {
+        var row = device.Kernel(("reduce-row", typeof(TR), typeof(TM)), a =>
+            a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<int>, int, int, int, int, int, int, int, int>(Row<T, TR, TM>));
+        var config = new KernelConfig(DeviceShapes.GroupCount(device.Accelerator, groups), group, SharedMemoryConfig.RequestDynamic<T>(group));
+        row(config, x, y, meta, kr, rr, count, groups, chunks, length, finishCount, finish);
+    }
+
+    // Thread i sums chunk i / outputs of output i % outputs (elements [c·length, (c + 1)·length) in row-major order), the
+    // first as the starting value (as the CPU's contiguous sum copies the first row, so −0 stays −0); unsplit, i is the
+    // output and the order is the CPU's. Writes the finished output, or the chunk's raw partial at i.
+    private static void Column<T, TR, TM>(Index1D i, ArrayView<T> x, ArrayView<T> y, ArrayView<int> meta, int kr, int rr, int count,
+        int outputs, int length, int finishCount, int finish)
         where T : unmanaged where TR : struct, IReducer<T> where TM : struct, IElementMap<T>
     {
         var op = default(TR);
         var map = default(TM);
+        int o = i % outputs, first = i / outputs * length;
+        int last = XMath.Min(count, first + length);
         int start = DeviceShapes.Offset(meta, 0, kr, o);
         T acc = op.Identity;
-        if (count > 0) acc = map.Map(x[start + DeviceShapes.Offset(meta, 2 * kr, rr, 0)]);
-        for (int r = 1; r < count; r++) acc = op.Combine(acc, map.Map(x[start + DeviceShapes.Offset(meta, 2 * kr, rr, r)]));
-        y[o] = op.Finish(acc, count);
+        if (first < last) acc = map.Map(x[start + DeviceShapes.Offset(meta, 2 * kr, rr, first)]);
+        for (int r = first + 1; r < last; r++) acc = op.Combine(acc, map.Map(x[start + DeviceShapes.Offset(meta, 2 * kr, rr, r)]));
+        y[i] = finish != 0 ? op.Finish(acc, finishCount) : acc;
     }
 
-    // One group per output (looping when there are more outputs than groups): a strided pass, then a tree in shared memory.
-    private static void Row<T, TR, TM>(ArrayView<T> x, ArrayView<T> y, ArrayView<int> meta, int kr, int rr, int count, int outputs)
+    // Group g reduces chunk g % chunks of output g / chunks (looping when there are more than the grid holds): a strided
+    // pass over the chunk's elements, then a tree in shared memory. Writes the finished output, or the raw partial at g.
+    private static void Row<T, TR, TM>(ArrayView<T> x, ArrayView<T> y, ArrayView<int> meta, int kr, int rr, int count,
+        int groups, int chunks, int length, int finishCount, int finish)
         where T : unmanaged where TR : struct, IReducer<T> where TM : struct, IElementMap<T>
     {
         var op = default(TR);
         var map = default(TM);
         var shared = SharedMemory.GetDynamic<T>();
         int tid = Group.IdxX, dim = Group.DimX;
-        for (int o = Grid.IdxX; o < outputs; o += Grid.DimX)
+        for (int g = Grid.IdxX; g < groups; g += Grid.DimX)
         {
-            int start = DeviceShapes.Offset(meta, 0, kr, o);
+            int start = DeviceShapes.Offset(meta, 0, kr, g / chunks);
+            int first = g % chunks * length, last = XMath.Min(count, first + length);
             T acc = op.Identity;
-            for (int r = tid; r < count; r += dim) acc = op.Combine(acc, map.Map(x[start + DeviceShapes.Offset(meta, 2 * kr, rr, r)]));
+            for (int r = first + tid; r < last; r += dim) acc = op.Combine(acc, map.Map(x[start + DeviceShapes.Offset(meta, 2 * kr, rr, r)]));
             shared[tid] = acc;
             Group.Barrier();
             TreeReduce<T, TR>(shared, tid, dim);
-            if (tid == 0) y[o] = op.Finish(shared[0], count);
+            if (tid == 0) y[g] = finish != 0 ? op.Finish(shared[0], finishCount) : shared[0];
             Group.Barrier();
         }
     }

@@ -34,6 +34,31 @@ internal sealed class DeviceShapes
         }
     }
 
+    private MemoryBuffer1D<byte, Stride1D.Dense> _scratch;
+
+    /// <summary>
+    /// A device buffer of at least <paramref name="length"/> elements for a kernel's partial results, reused run after
+    /// run (kernels on one stream run in order, so the next run's use waits for this one's).
+    /// </summary>
+    public ArrayView<T> Scratch<T>(GpuDevice device, int length) where T : unmanaged
+    {
+        long bytes = (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        lock (_tables)
+        {
+            if (_scratch == null || _scratch.Length < bytes)
+            {
+                if (_scratch != null)
+                {
+                    device.Accelerator.Synchronize();
+                    _scratch.Dispose();
+                }
+                _scratch = device.Accelerator.Allocate1D<byte>(bytes);
+            }
+            ArrayView<byte> view = _scratch.View;
+            return view.SubView(0, bytes).Cast<T>();
+        }
+    }
+
     /// <summary>
     /// The offset of element <paramref name="index"/> of a row-major index space whose <paramref name="rank"/> sizes
     /// start at <paramref name="start"/> of <paramref name="table"/>, followed by their strides in the tensor read.

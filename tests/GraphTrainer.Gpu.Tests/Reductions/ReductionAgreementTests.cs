@@ -32,6 +32,10 @@ public class ReductionAgreementTests
             (new[] { 0, 3 }, new[] { 0 }, false),
             (new[] { 4, 0 }, new[] { 0 }, true),
             (new[] { 2, 3 }, new int[0], false),
+            // Long reductions split into chunks: a kept innermost axis (column pass, then the chunks' sums) and few rows.
+            (new[] { 1025, 3 }, new[] { 0 }, false),
+            (new[] { 130, 2, 3 }, new[] { 0, -2 }, true),
+            (new[] { 2, 700 }, new[] { 1 }, false),
         };
         foreach (var op in new[] { "Sum", "Mean", "Max", "Min", "Prod" })
             foreach (var (shape, axes, keep) in shapes) data.Add(op, shape, axes, keep);
@@ -74,8 +78,9 @@ public class ReductionAgreementTests
         DirectKernels.AssertInt32Agree(y.op, TensorValue.Wrap(ints, shape), TensorValue.Wrap(axes, axes.Length));
     }
 
+    // Unsplit (fewer than 64 elements per output), a kept innermost axis is summed one thread per output in the CPU's order.
     [Fact]
-    public void Innermost_kept_axis_sums_in_the_cpu_order_bit_for_bit()
+    public void Short_reduction_over_a_kept_innermost_axis_sums_in_the_cpu_order_bit_for_bit()
     {
         var values = Agreement.Floats(33 * 7, 5, -1e4, 1e4);
         var (gpu, cpu) = RunReduction("Sum", new[] { 33, 7 }, new[] { 0 }, false, np.array(values).reshape(33, 7), tf.float32);
