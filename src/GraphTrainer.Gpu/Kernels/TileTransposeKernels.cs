@@ -8,8 +8,9 @@ namespace GraphTrainer.Gpu;
 /// <summary>
 /// Tile and Transpose of any rank, for every fixed-size dtype (float32, float64, int32, int64, uint8, bool): they move
 /// elements, so one kernel per element size serves all. One thread per output element (writes coalesced); the output's
-/// dimensions and the matching input strides are a small table on the device, uploaded once per shape. The multiples
-/// and perm (input 1) are read in host memory.
+/// dimensions and the matching input strides are a small table on the device, uploaded once per shape. A transpose
+/// that is a (batched) matrix transpose once dimensions are merged goes through shared-memory tiles, so its reads are
+/// coalesced too. The multiples and perm (input 1) are read in host memory.
 /// </summary>
 internal static class TileTransposeKernels
 {
@@ -67,6 +68,17 @@ internal static class TileTransposeKernels
                     n++;
                 }
                 previous = axis;
+            }
+            // A (batched) matrix transpose — out [N,] A, B from in [N,] B, A — goes through shared-memory tiles.
+            if (n == 2 && strides[0] == 1 && strides[1] == sizes[0])
+            {
+                TiledTranspose((GpuDevice)ctx.Device, x, y, 1, sizes[1], sizes[0]);
+                return;
+            }
+            if (n == 3 && strides[1] == 1 && strides[2] == sizes[1] && strides[0] == sizes[1] * sizes[2])
+            {
+                TiledTranspose((GpuDevice)ctx.Device, x, y, sizes[0], sizes[2], sizes[1]);
+                return;
             }
             Span<int> table = stackalloc int[2 * n];
             sizes[..n].CopyTo(table);
@@ -127,6 +139,51 @@ internal static class TileTransposeKernels
             ? device.Kernel(("tile", typeof(T)), a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, int>(TileKernel<T>))
             : device.Kernel(("transpose", typeof(T)), a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, int>(TransposeKernel<T>));
         launch(y.Length, GpuTensor.View<T>(x), GpuTensor.View<T>(y), table, rank);
+    }
+
+    private static void TiledTranspose(GpuDevice device, TensorValue x, TensorValue y, int batch, int rows, int cols)
+    {
+        switch (x.DType.Size())
+        {
+            case 1: TiledTranspose<byte>(device, x, y, batch, rows, cols); break;
+            case 4: TiledTranspose<int>(device, x, y, batch, rows, cols); break;
+            default: TiledTranspose<long>(device, x, y, batch, rows, cols); break;
+        }
+    }
+
+    // Square tiles of side t with t² threads, t the largest the accelerator allows up to 32 (4 on the CPU accelerator).
+    private static void TiledTranspose<T>(GpuDevice device, TensorValue x, TensorValue y, int batch, int rows, int cols) where T : unmanaged
+    {
+        var accelerator = device.Accelerator;
+        int side = Math.Max(1, Math.Min(32, (int)Math.Sqrt(accelerator.MaxNumThreadsPerGroup)));
+        int tileRows = (rows + side - 1) / side, tileCols = (cols + side - 1) / side;
+        long tiles = (long)batch * tileRows * tileCols;
+        var launch = device.Kernel(("transpose-tiled", typeof(T)), a =>
+            a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, int, int, int, int, int>(TiledTransposeKernel<T>));
+        var config = new KernelConfig(DeviceShapes.GroupCount(accelerator, (int)Math.Min(tiles, int.MaxValue)), side * side, SharedMemoryConfig.RequestDynamic<T>(side * (side + 1)));
+        launch(config, GpuTensor.View<T>(x), GpuTensor.View<T>(y), (int)tiles, rows, cols, tileCols, side);
+    }
+
+    // Each group reads a side × side tile of one [rows, cols] matrix row by row (coalesced), and writes it transposed into
+    // the [cols, rows] output row by row (coalesced); the padded row (side + 1) keeps the column reads off one bank.
+    private static void TiledTransposeKernel<T>(ArrayView<T> x, ArrayView<T> y, int tiles, int rows, int cols, int tileCols, int side) where T : unmanaged
+    {
+        var tile = SharedMemory.GetDynamic<T>();
+        int tx = Group.IdxX % side, ty = Group.IdxX / side;
+        int tileRows = (rows + side - 1) / side;
+        for (int g = Grid.IdxX; g < tiles; g += Grid.DimX)
+        {
+            int perMatrix = tileRows * tileCols;
+            int b = g / perMatrix, within = g % perMatrix;
+            int row0 = within / tileCols * side, col0 = within % tileCols * side;
+            long matrix = (long)b * rows * cols;
+            int r = row0 + ty, c = col0 + tx;
+            if (r < rows && c < cols) tile[ty * (side + 1) + tx] = x[matrix + (long)r * cols + c];
+            Group.Barrier();
+            int outRow = col0 + ty, outCol = row0 + tx;
+            if (outRow < cols && outCol < rows) y[matrix + (long)outRow * rows + outCol] = tile[tx * (side + 1) + ty];
+            Group.Barrier();
+        }
     }
 
     // y[i] = x[Σ index_k · stride_k] over the output's (merged) dimensions.

@@ -76,6 +76,7 @@ public class PtxCompileTests
         {
             yield return Make("TileTransposeKernels", "TransposeKernel", element);
             yield return Make("TileTransposeKernels", "TileKernel", element);
+            yield return Make("TileTransposeKernels", "TiledTransposeKernel", element);
         }
     }
 }

@@ -19,6 +19,12 @@ public class TileTransposeAgreementTests
         { new[] { 2, 3, 1, 4, 5 }, new[] { 4, 2, 0, 3, 1 } },
         { new[] { 3, 0, 2 }, new[] { 2, 1, 0 } },
         { new[] { 4, 5, 6 }, new[] { 0, 1, 2 } },
+        // Matrix and batched-matrix transposes (shared-memory tiles), NCHW → NHWC and back among them.
+        { new[] { 3, 17, 5 }, new[] { 0, 2, 1 } },
+        { new[] { 2, 5, 3, 4 }, new[] { 0, 2, 3, 1 } },
+        { new[] { 2, 3, 4, 5 }, new[] { 0, 3, 1, 2 } },
+        { new[] { 1, 65 }, new[] { 1, 0 } },
+        { new[] { 257, 2 }, new[] { 1, 0 } },
     };
 
     public static TheoryData<int[], int[]> TileCases() => new()
