@@ -51,12 +51,12 @@ internal static class ArgReductionKernels
         var xs = GpuTensor.View<T>(x);
         if (inner > 1 || reduced == 1)
         {
-            var column = device.Kernel(("arg-column", typeof(TO)), a =>
+            var column = device.Kernel(KernelKey<TO>.For("arg-column"), a =>
                 a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<byte>, int, int, int>(Column<T, TO>));
             column(y.Length, xs, ys, reduced, inner, wide ? 1 : 0);
             return;
         }
-        var row = device.Kernel(("arg-row", typeof(TO)), a =>
+        var row = device.Kernel(KernelKey<TO>.For("arg-row"), a =>
             a.LoadStreamKernel<ArrayView<T>, ArrayView<byte>, int, int, int>(Row<T, TO>));
         var accelerator = device.Accelerator;
         int group = DeviceShapes.GroupSize(accelerator, reduced);

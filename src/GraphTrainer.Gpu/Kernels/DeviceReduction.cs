@@ -113,7 +113,7 @@ internal static class DeviceReduction
         int count, int outputs, int length, int finishCount, int finish)
         where T : unmanaged where TR : struct, IReducer<T> where TM : struct, IElementMap<T>
     {
-        var column = device.Kernel(("reduce-column", typeof(TR), typeof(TM)), a =>
+        var column = device.Kernel(KernelKey<(TR, TM)>.For("reduce-column"), a =>
             a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, int, int, int, int, int, int, int>(Column<T, TR, TM>));
         column(threads, x, y, meta, kr, rr, count, outputs, length, finishCount, finish);
     }
@@ -122,7 +122,7 @@ internal static class DeviceReduction
         int count, int chunks, int length, int finishCount, int finish)
         where T : unmanaged where TR : struct, IReducer<T> where TM : struct, IElementMap<T>
     {
-        var row = device.Kernel(("reduce-row", typeof(TR), typeof(TM)), a =>
+        var row = device.Kernel(KernelKey<(TR, TM)>.For("reduce-row"), a =>
             a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<int>, int, int, int, int, int, int, int, int>(Row<T, TR, TM>));
         var config = new KernelConfig(DeviceShapes.GroupCount(device.Accelerator, groups), group, SharedMemoryConfig.RequestDynamic<T>(group));
         row(config, x, y, meta, kr, rr, count, groups, chunks, length, finishCount, finish);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -101,4 +102,16 @@ internal sealed class DeviceShapes
 
     /// <summary>How many groups to launch for <paramref name="items"/> work items (kernels loop over the rest).</summary>
     public static int GroupCount(Accelerator accelerator, int items) => Math.Max(1, Math.Min(items, Math.Min(65535, accelerator.MaxGridSize.X)));
+}
+
+/// <summary>
+/// Keys for <see cref="GpuDevice.Kernel"/> that cost no allocation per launch (a boxed tuple key would): one object per
+/// kernel name and type argument <typeparamref name="T"/>, created on first use.
+/// </summary>
+internal static class KernelKey<T>
+{
+    private static readonly ConcurrentDictionary<string, object> s_keys = new();
+
+    /// <summary>The key of kernel <paramref name="name"/> instantiated for <typeparamref name="T"/>.</summary>
+    public static object For(string name) => s_keys.GetOrAdd(name, static _ => new object());
 }

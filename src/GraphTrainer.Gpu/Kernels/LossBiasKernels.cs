@@ -55,7 +55,7 @@ internal static class LossBiasKernels
             throw new InvalidArgumentError($"Must provide as many biases as the channel dimension of the input tensor: {TensorValue.ShapeString(bias.Shape)} vs. {TensorValue.ShapeString(value.Shape)} (node '{node.Name}')");
         var output = ctx.Output(0, value.Shape);
         if (value.Length == 0) return;
-        var launch = device.Kernel(("bias-add", typeof(TF)), a =>
+        var launch = device.Kernel(KernelKey<TF>.For("bias-add"), a =>
             a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, int, int>(BiasAddKernel<T, TF>));
         launch(value.Length, GpuTensor.View<T>(value), GpuTensor.View<T>(bias), GpuTensor.View<T>(output), channels, inner);
     };

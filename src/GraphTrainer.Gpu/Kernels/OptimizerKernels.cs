@@ -43,7 +43,7 @@ internal static class OptimizerKernels
         CheckShape(node, var, ctx.Input(2), "delta");
         if (var.Length > 0)
         {
-            var launch = ((GpuDevice)ctx.Device).Kernel(("apply-gd", typeof(TF)), a =>
+            var launch = ((GpuDevice)ctx.Device).Kernel(KernelKey<TF>.For("apply-gd"), a =>
                 a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>>(GradientDescentKernel<T, TF>));
             launch(var.Length, V<T>(ctx, 0), V<T>(ctx, 1), V<T>(ctx, 2));
         }
@@ -67,7 +67,7 @@ internal static class OptimizerKernels
             CheckShape(node, var, ctx.Input(3), "grad");
             if (var.Length > 0)
             {
-                var launch = ((GpuDevice)ctx.Device).Kernel(("apply-momentum", typeof(TF)), a =>
+                var launch = ((GpuDevice)ctx.Device).Kernel(KernelKey<TF>.For("apply-momentum"), a =>
                     a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, int>(MomentumKernel<T, TF>));
                 launch(var.Length, V<T>(ctx, 0), V<T>(ctx, 1), V<T>(ctx, 2), V<T>(ctx, 3), V<T>(ctx, 4), nesterov);
             }
@@ -94,7 +94,7 @@ internal static class OptimizerKernels
         CheckShape(node, var, ctx.Input(9), "grad");
         if (var.Length > 0)
         {
-            var launch = ((GpuDevice)ctx.Device).Kernel(("apply-adam", typeof(TF)), a =>
+            var launch = ((GpuDevice)ctx.Device).Kernel(KernelKey<TF>.For("apply-adam"), a =>
                 a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>,
                     ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>>(AdamKernel<T, TF>));
             launch(var.Length, V<T>(ctx, 0), V<T>(ctx, 1), V<T>(ctx, 2), V<T>(ctx, 3), V<T>(ctx, 4), V<T>(ctx, 5), V<T>(ctx, 6), V<T>(ctx, 7), V<T>(ctx, 8), V<T>(ctx, 9));
@@ -123,7 +123,7 @@ internal static class OptimizerKernels
         CheckShape(node, var, ctx.Input(7), "grad");
         if (var.Length > 0)
         {
-            var launch = ((GpuDevice)ctx.Device).Kernel(("apply-rmsprop", typeof(TF)), a =>
+            var launch = ((GpuDevice)ctx.Device).Kernel(KernelKey<TF>.For("apply-rmsprop"), a =>
                 a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>>(RmsPropKernel<T, TF>));
             launch(var.Length, V<T>(ctx, 0), V<T>(ctx, 1), V<T>(ctx, 2), V<T>(ctx, 3), V<T>(ctx, 4), V<T>(ctx, 5), V<T>(ctx, 6), V<T>(ctx, 7));
         }
@@ -150,7 +150,7 @@ internal static class OptimizerKernels
         CheckShape(node, var, ctx.Input(3), "grad");
         if (var.Length > 0)
         {
-            var launch = ((GpuDevice)ctx.Device).Kernel(("apply-adagrad", typeof(TF)), a =>
+            var launch = ((GpuDevice)ctx.Device).Kernel(KernelKey<TF>.For("apply-adagrad"), a =>
                 a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>>(AdagradKernel<T, TF>));
             launch(var.Length, V<T>(ctx, 0), V<T>(ctx, 1), V<T>(ctx, 2), V<T>(ctx, 3));
         }

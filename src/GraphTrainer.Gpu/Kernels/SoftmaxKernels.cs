@@ -43,7 +43,7 @@ internal static class SoftmaxKernels
         var y = ctx.Output(0, x.Shape);
         if (x.Length == 0) return;
         int classes = x.Shape[^1];
-        var launch = device.Kernel(("softmax-rows", typeof(TF)), a =>
+        var launch = device.Kernel(KernelKey<TF>.For("softmax-rows"), a =>
             a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, int, int, int>(RowsKernel<T, TF, TMax, TSum>));
         launch(RowConfig<T>(device.Accelerator, x.Length / classes, classes, 1), GpuTensor.View<T>(x), GpuTensor.View<T>(y), x.Length / classes, classes, mode);
     };
@@ -102,7 +102,7 @@ internal static class SoftmaxKernels
         if (rows == 0) return;
         // No classes: every row's loss is 0, as on the CPU.
         if (classes == 0) { GpuStorage.Bytes(loss).MemSetToZero(device.Accelerator.DefaultStream); return; }
-        var launch = device.Kernel(("softmax-xent", typeof(TF)), a =>
+        var launch = device.Kernel(KernelKey<TF>.For("softmax-xent"), a =>
             a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, int, int>(CrossEntropyKernel<T, TF, TMax, TSum>));
         launch(RowConfig<T>(device.Accelerator, rows, classes, 3), GpuTensor.View<T>(logits), GpuTensor.View<T>(labels),
             GpuTensor.View<T>(loss), GpuTensor.View<T>(backprop), rows, classes);
@@ -161,7 +161,7 @@ internal static class SoftmaxKernels
             if (labelsOnDevice == null || labelsOnDevice.DType != labels.DType || !labelsOnDevice.Shape.AsSpan().SequenceEqual(labels.Shape))
                 labelsOnDevice = TensorValue.AllocateOn(device, labels.DType, labels.Shape);
             labelsOnDevice.CopyFrom(labels);
-            var launch = device.Kernel(("softmax-sparse", typeof(TF)), a =>
+            var launch = device.Kernel(KernelKey<TF>.For("softmax-sparse"), a =>
                 a.LoadStreamKernel<ArrayView<T>, ArrayView<byte>, int, ArrayView<T>, ArrayView<T>, int, int>(SparseKernel<T, TF, TMax, TSum>));
             launch(RowConfig<T>(device.Accelerator, rows, classes, 1), GpuTensor.View<T>(logits), GpuTensor.View<byte>(labelsOnDevice),
                 labels.DType == DType.Int64 ? 1 : 0, GpuTensor.View<T>(loss), GpuTensor.View<T>(backprop), rows, classes);

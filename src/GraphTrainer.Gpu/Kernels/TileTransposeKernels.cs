@@ -136,8 +136,8 @@ internal static class TileTransposeKernels
     private static void Launch<T>(GpuDevice device, TensorValue x, TensorValue y, ArrayView<int> table, int rank, bool tile) where T : unmanaged
     {
         var launch = tile
-            ? device.Kernel(("tile", typeof(T)), a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, int>(TileKernel<T>))
-            : device.Kernel(("transpose", typeof(T)), a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, int>(TransposeKernel<T>));
+            ? device.Kernel(KernelKey<T>.For("tile"), a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, int>(TileKernel<T>))
+            : device.Kernel(KernelKey<T>.For("transpose"), a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, int>(TransposeKernel<T>));
         launch(y.Length, GpuTensor.View<T>(x), GpuTensor.View<T>(y), table, rank);
     }
 
@@ -158,7 +158,7 @@ internal static class TileTransposeKernels
         int side = Math.Max(1, Math.Min(32, (int)Math.Sqrt(accelerator.MaxNumThreadsPerGroup)));
         int tileRows = (rows + side - 1) / side, tileCols = (cols + side - 1) / side;
         long tiles = (long)batch * tileRows * tileCols;
-        var launch = device.Kernel(("transpose-tiled", typeof(T)), a =>
+        var launch = device.Kernel(KernelKey<T>.For("transpose-tiled"), a =>
             a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, int, int, int, int, int>(TiledTransposeKernel<T>));
         var config = new KernelConfig(DeviceShapes.GroupCount(accelerator, (int)Math.Min(tiles, int.MaxValue)), side * side, SharedMemoryConfig.RequestDynamic<T>(side * (side + 1)));
         launch(config, GpuTensor.View<T>(x), GpuTensor.View<T>(y), (int)tiles, rows, cols, tileCols, side);
