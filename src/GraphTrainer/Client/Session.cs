@@ -18,9 +18,13 @@ public partial class Session : IDisposable
     private volatile bool _closed;
     private IDisposable _graphScope;
 
-    /// <summary>Opens a session on <paramref name="graph"/> (default graph when null) on <paramref name="device"/>.</summary>
-    public Session(Graph graph = null, string device = KernelRegistry.Cpu)
+    /// <summary>
+    /// Opens a session on <paramref name="graph"/> (default graph when null) on <paramref name="device"/>, configured by
+    /// <paramref name="config"/> (TensorFlow's <c>tf.Session(graph=..., config=...)</c>; a default <see cref="ConfigProto"/> when null).
+    /// </summary>
+    public Session(Graph graph = null, string device = KernelRegistry.Cpu, ConfigProto config = null)
     {
+        Config = config?.Clone() ?? new ConfigProto();
         this.graph = graph ?? Graph.Default;
         // As `with tf.Session(graph=g):` in TensorFlow, an explicit graph is the default graph while the session is open
         // (and reachable: a forgotten session does not keep its graph the default).
@@ -34,6 +38,8 @@ public partial class Session : IDisposable
     public Graph graph { get; }
     /// <summary>The device kernels are chosen for.</summary>
     public string Device { get; }
+    /// <summary>The session's configuration: a copy of the one it was opened with, so later edits to that object do not apply.</summary>
+    internal ConfigProto Config { get; }
     /// <summary>Variable values and random-generator state.</summary>
     public SessionState State { get; private set; }
 
