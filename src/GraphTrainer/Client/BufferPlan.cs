@@ -16,8 +16,12 @@ namespace GraphTrainer;
 /// </summary>
 internal static class BufferPlan
 {
-    /// <summary>One step as the planner sees it: its op, input and output slots (-1: a fed output) and output dtypes.</summary>
-    public readonly record struct StepSlots(Operation Op, int[] Inputs, int[] Outputs, DType[] OutputDTypes);
+    /// <summary>
+    /// One step as the planner sees it: its op, input and output slots (-1: a fed output), output dtypes, whether its
+    /// outputs may be values it does not own (<see cref="OpDef.MayAliasOutputs"/>) and whether they may share buffers
+    /// at all (host outputs only: a shared buffer stays on one device).
+    /// </summary>
+    public readonly record struct StepSlots(Operation Op, int[] Inputs, int[] Outputs, DType[] OutputDTypes, bool MayAliasOutputs, bool Shareable = true);
 
     /// <summary>For each step, the shared buffer id of each output, or -1 where the output keeps its own buffer.</summary>
     public static int[][] Assign(IReadOnlyList<StepSlots> steps, int slotCount, IEnumerable<int> fetchSlots, out int bufferCount)
@@ -31,7 +35,7 @@ internal static class BufferPlan
         {
             var step = steps[s];
             ids[s] = Enumerable.Repeat(-1, step.Outputs.Length).ToArray();
-            for (int j = 0; j < step.Outputs.Length && !step.Op.Def.MayAliasOutputs; j++)
+            for (int j = 0; j < step.Outputs.Length && !step.MayAliasOutputs && step.Shareable; j++)
             {
                 int slot = step.Outputs[j];
                 var dtype = step.OutputDTypes[j];
@@ -59,7 +63,7 @@ internal static class BufferPlan
         var lastUse = Enumerable.Repeat(-1, slotCount).ToArray();
         for (int s = 0; s < steps.Count; s++)
         {
-            bool aliases = steps[s].Op.Def.MayAliasOutputs;
+            bool aliases = steps[s].MayAliasOutputs;
             foreach (int slot in steps[s].Inputs)
                 if (lastUse[slot] != Forever) lastUse[slot] = aliases ? Forever : s; // steps run in order: s is the latest
         }

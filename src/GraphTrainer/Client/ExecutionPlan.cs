@@ -8,7 +8,7 @@ namespace GraphTrainer;
 /// kernels and contexts, and slot indices wiring outputs to inputs. Built once, then reused by every run with the
 /// same signature.
 /// </summary>
-internal sealed class ExecutionPlan
+internal sealed partial class ExecutionPlan
 {
     private readonly Step[] _steps;
     private readonly TensorValue[] _slots;
@@ -18,6 +18,7 @@ internal sealed class ExecutionPlan
     private readonly TensorValue[] _feedBuffers;
     // Feeds that a step updates in place (a fed variable or optimizer slot passed to Assign or Apply*): copied, never borrowed.
     private readonly bool[] _feedWritten;
+    private readonly ComputeDevice[] _devicesUsed;
 
     private sealed class Step
     {
@@ -27,6 +28,8 @@ internal sealed class ExecutionPlan
         public int[] OutputSlots;
         public bool AllowUninitializedInput0;
         public Operation Op;
+        // A host↔device copy the plan inserted (Op is the producer of the copied tensor).
+        public bool Transfer;
     }
 
     public Tensor[] Fetches { get; }
@@ -48,8 +51,8 @@ internal sealed class ExecutionPlan
     /// <summary>Outputs written into shared buffers.</summary>
     public int SharedOutputCount { get; }
 
-    public ExecutionPlan(Graph graph, Tensor[] fetches, Tensor[] feeds, Operation[] targets, SessionState state, string device,
-        bool fuse = true, bool shareBuffers = true)
+    public ExecutionPlan(Graph graph, Tensor[] fetches, Tensor[] feeds, Operation[] targets, SessionState state,
+        PlacementOptions placement = null, bool fuse = true, bool shareBuffers = true)
     {
         Fetches = fetches;
         Feeds = feeds;
@@ -57,26 +60,26 @@ internal sealed class ExecutionPlan
         var fed = new HashSet<Tensor>(feeds);
         var needed = Prune(fetches, targets, fed);
         var ordered = needed.OrderBy(op => op.Id).ToArray();
+        Placement = Placer.Place(ordered, placement ?? PlacementOptions.Default);
+        var devices = new SlotDevices(fed, Placement);
 
-        var slotOf = new Dictionary<Tensor, int>();
-        int Slot(Tensor t)
-        {
-            if (!slotOf.TryGetValue(t, out int s)) slotOf[t] = s = slotOf.Count;
-            return s;
-        }
-        _feedSlots = feeds.Select(Slot).ToArray();
-        var fusions = fuse ? PlanFusion.Find(ordered, fed, fetches, device) : new();
+        _feedSlots = feeds.Select(devices.Home).ToArray();
+        var fusions = fuse ? PlanFusion.Find(ordered, fed, fetches, op => Placement[op].DeviceType) : new();
         var absorbed = new HashSet<Operation>(fusions.Values.SelectMany(f => f.Absorbed));
-        Step Bind(Operation op, NodeInfo node, Tensor[] inputs, DType kernelDType, bool writesInput0) => new()
-        {
-            Op = op,
-            Kernel = KernelRegistry.Create(node, device, kernelDType),
-            Context = new KernelContext(node, inputs.Length, op.Outputs.Length, state),
-            InputSlots = inputs.Select(Slot).ToArray(),
-            OutputSlots = op.Outputs.Select(o => fed.Contains(o) ? -1 : Slot(o)).ToArray(),
-            AllowUninitializedInput0 = writesInput0,
-        };
         var steps = new List<Step>();
+        Step Bind(Operation op, NodeInfo node, Tensor[] inputs, DType kernelDType, bool writesInput0)
+        {
+            var device = Placement[op];
+            return new()
+            {
+                Op = op,
+                Kernel = KernelRegistry.Create(node, device.DeviceType, kernelDType),
+                Context = new KernelContext(node, inputs.Length, op.Outputs.Length, state, device),
+                InputSlots = inputs.Select((t, i) => devices.SlotFor(t, Needs(node.Type, i, device), steps)).ToArray(),
+                OutputSlots = op.Outputs.Select(o => fed.Contains(o) ? -1 : devices.Home(o)).ToArray(),
+                AllowUninitializedInput0 = writesInput0,
+            };
+        }
         foreach (var op in ordered)
         {
             if (absorbed.Contains(op)) continue;
@@ -90,14 +93,18 @@ internal sealed class ExecutionPlan
                 throw new InvalidArgumentError(ConstantOps.MissingFeedMessage(NodeInfo.From(op)));
             steps.Add(Bind(op, NodeInfo.From(op), op.Inputs, op.Def.KernelDType(op), op.Def.WritesInput0));
         }
+        // Fetched values are returned from the host.
+        _fetchSlots = fetches.Select(t => devices.SlotFor(t, ComputeDevice.Host, steps)).ToArray();
         _steps = steps.ToArray();
         _fetchTensors = fetches;
-        _fetchSlots = fetches.Select(Slot).ToArray();
-        _slots = new TensorValue[slotOf.Count];
+        _devicesUsed = Placement.Values.Where(d => !d.IsHost).Distinct().ToArray();
+        _slots = new TensorValue[devices.Count];
         _feedBuffers = new TensorValue[feeds.Length];
         if (shareBuffers)
         {
-            var slots = _steps.Select(st => new BufferPlan.StepSlots(st.Op, st.InputSlots, st.OutputSlots, st.Context.Node.OutputDTypes)).ToArray();
+            // Only host outputs share buffers: a shared buffer must stay on one device.
+            var slots = _steps.Select(st => new BufferPlan.StepSlots(st.Op, st.InputSlots, st.OutputSlots, st.Context.Node.OutputDTypes,
+                MayAliasOutputs: st.Transfer ? false : st.Op.Def.MayAliasOutputs, Shareable: !st.Transfer && st.Context.Device.IsHost)).ToArray();
             var ids = BufferPlan.Assign(slots, _slots.Length, _fetchSlots, out int bufferCount);
             var shared = new TensorValue[bufferCount];
             for (int s = 0; s < _steps.Length; s++)
@@ -105,9 +112,21 @@ internal sealed class ExecutionPlan
             SharedBufferCount = bufferCount;
             SharedOutputCount = ids.Sum(row => row.Count(id => id >= 0));
         }
-        var writtenSlots = _steps.SelectMany(s => s.InputSlots.Take(s.Op.Def.UpdatedInputs)).ToHashSet();
+        var writtenSlots = _steps.Where(s => !s.Transfer).SelectMany(s => s.InputSlots.Take(s.Op.Def.UpdatedInputs)).ToHashSet();
         _feedWritten = _feedSlots.Select(writtenSlots.Contains).ToArray();
     }
+
+    /// <summary>The device each op of the plan runs on.</summary>
+    public IReadOnlyDictionary<Operation, ComputeDevice> Placement { get; }
+
+    /// <summary>The host↔device copies this plan makes per run (TensorFlow's Send/Recv pairs).</summary>
+    public int TransferCount => _steps.Count(s => s.Transfer);
+
+    // Where a kernel on `device` reads input i: the host for host-memory inputs, anywhere for shape-only ones (null).
+    private static ComputeDevice Needs(string opType, int input, ComputeDevice device) =>
+        KernelRegistry.IsShapeOnlyInput(opType, input) ? null
+        : device.IsHost || KernelRegistry.IsHostMemoryInput(opType, device.DeviceType, input) ? ComputeDevice.Host
+        : device;
 
     // Reverse reachability from fetches and targets through data and control inputs, stopping at fed tensors.
     private static HashSet<Operation> Prune(Tensor[] fetches, Operation[] targets, HashSet<Tensor> fed)
@@ -149,6 +168,8 @@ internal sealed class ExecutionPlan
             for (int i = 0; i < step.OutputSlots.Length; i++)
                 if (step.OutputSlots[i] >= 0) _slots[step.OutputSlots[i]] = ctx.Outputs[i];
         }
+        // As TensorFlow's run, return only when the devices have finished (errors surface in this run, not the next).
+        foreach (var device in _devicesUsed) device.Synchronize();
         var results = new TensorValue[_fetchSlots.Length];
         for (int i = 0; i < results.Length; i++)
             results[i] = _slots[_fetchSlots[i]] ?? throw new FailedPreconditionError(UninitializedMessage(_fetchTensors[i], null));

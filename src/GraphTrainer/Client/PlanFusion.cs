@@ -20,7 +20,8 @@ internal static partial class PlanFusion
     internal sealed record Fused(Operation Root, NodeInfo Node, Tensor[] Inputs, Operation[] Absorbed);
 
     /// <summary>The fusions for a plan's ops (in execution order), keyed by the op whose outputs each produces.</summary>
-    public static Dictionary<Operation, Fused> Find(IReadOnlyList<Operation> ordered, ISet<Tensor> fed, IEnumerable<Tensor> fetches, string device)
+    public static Dictionary<Operation, Fused> Find(IReadOnlyList<Operation> ordered, ISet<Tensor> fed, IEnumerable<Tensor> fetches,
+        Func<Operation, string> deviceOf)
     {
         var readers = CountReaders(ordered, fetches);
         var controlled = new HashSet<Operation>(ordered.SelectMany(op => op.ControlInputs));
@@ -37,7 +38,8 @@ internal static partial class PlanFusion
             if (absorbed.Contains(op)) continue;
             var f = MatchGradientDescent(op, Intermediate) ?? MatchBiasAdd(op, Intermediate) ?? MatchConv(op, Intermediate);
             if (f == null || f.Absorbed.Any(absorbed.Contains)) continue;
-            if (!KernelRegistry.Has(f.Node.Type, device, op.Outputs[0].dtype)) continue;
+            string device = deviceOf(op);
+            if (f.Absorbed.Any(a => deviceOf(a) != device) || !KernelRegistry.Has(f.Node.Type, device, op.Outputs[0].dtype)) continue;
             fused[op] = f;
             absorbed.UnionWith(f.Absorbed);
         }

@@ -19,10 +19,12 @@ public partial class Session : IDisposable
     private IDisposable _graphScope;
 
     /// <summary>
-    /// Opens a session on <paramref name="graph"/> (default graph when null) on <paramref name="device"/>, configured by
-    /// <paramref name="config"/> (TensorFlow's <c>tf.Session(graph=..., config=...)</c>; a default <see cref="ConfigProto"/> when null).
+    /// Opens a session on <paramref name="graph"/> (default graph when null), configured by <paramref name="config"/>
+    /// (TensorFlow's <c>tf.Session(graph=..., config=...)</c>; a default <see cref="ConfigProto"/> when null). Ops run where
+    /// the placer puts them (GPU:0 when one is registered and has the kernel, else the CPU); <paramref name="device"/>
+    /// (<c>"CPU"</c>, <c>"GPU"</c>) restricts unpinned ops to that device type.
     /// </summary>
-    public Session(Graph graph = null, string device = KernelRegistry.Cpu, ConfigProto config = null)
+    public Session(Graph graph = null, string device = null, ConfigProto config = null)
     {
         Config = config?.Clone() ?? new ConfigProto();
         this.graph = graph ?? Graph.Default;
@@ -36,10 +38,13 @@ public partial class Session : IDisposable
 
     /// <summary>The graph this session runs.</summary>
     public Graph graph { get; }
-    /// <summary>The device kernels are chosen for.</summary>
+    /// <summary>The device type unpinned ops are restricted to, or null when the placer chooses.</summary>
     public string Device { get; }
     /// <summary>The session's configuration: a copy of the one it was opened with, so later edits to that object do not apply.</summary>
     internal ConfigProto Config { get; }
+
+    /// <summary>The placer's switches for plans compiled from now on.</summary>
+    internal PlacementOptions Placement => new(DefaultDeviceType: Device);
     /// <summary>Variable values and random-generator state.</summary>
     public SessionState State { get; private set; }
 
@@ -148,7 +153,7 @@ public partial class Session : IDisposable
     {
         var plan = _plans.Find(fetches, feeds, targets);
         if (plan != null) return plan;
-        plan = new ExecutionPlan(graph, fetches, feeds, targets, State, Device, FuseKernels, ShareBuffers);
+        plan = new ExecutionPlan(graph, fetches, feeds, targets, State, Placement, FuseKernels, ShareBuffers);
         _plans.Add(plan);
         return plan;
     }

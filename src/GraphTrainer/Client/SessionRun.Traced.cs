@@ -1,3 +1,4 @@
+using GraphTrainer.Runtime;
 using NumSharp;
 
 namespace GraphTrainer;
@@ -21,7 +22,7 @@ public partial class Session
         var tensors = list.OfType<Tensor>().ToArray();
         var ops = list.OfType<Operation>().ToArray();
         bool trace = options != null && options.trace_level > tf.RunOptions.NO_TRACE && run_metadata != null;
-        var stats = trace ? new StepStatsCollector($"/job:localhost/replica:0/task:0/device:{Device}:0") : null;
+        var stats = trace ? new StepStatsCollector(ComputeDevice.Host.Name) : null;
         var values = RunCore(tensors, ops, feed_dict, stats);
         if (run_metadata != null)
         {

@@ -25,6 +25,9 @@ internal static class ArrayOps
 
         OpRegistry.Register(new OpDef { Type = "Size", DTypes = All, NotDifferentiable = true, InferShapes = _ => new[] { TensorShape.Scalar } });
         KernelRegistry.Register("Size", All, _ => ctx => ctx.Output(0, ReadOnlySpan<int>.Empty).Span<int>()[0] = ctx.Input(0).Length);
+        // Shape, Size and Rank read only their input's shape: a value on a device is not copied to the host for them.
+        KernelRegistry.SetShapeOnlyInputs("Shape", 0);
+        KernelRegistry.SetShapeOnlyInputs("Size", 0);
 
         OpRegistry.Register(new OpDef
         {

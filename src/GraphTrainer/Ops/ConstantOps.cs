@@ -35,7 +35,7 @@ internal static class ConstantOps
             Type = "Identity", DTypes = AllTypes, InferShapes = ShapeRules.SameAsInput0, AliasesOutputs = true,
             Gradient = (op, grads) => new[] { grads[0] },
         });
-        KernelRegistry.Register("Identity", AllTypes, _ => ctx => ctx.SetOutput(0, ctx.Input(0)));
+        KernelRegistry.Register("Identity", AllTypes, _ => ctx => ctx.SetOutput(0, ctx.Input(0)), KernelRegistry.AnyDevice);
 
         // Forwards its input unless fed (a fed tensor's op is pruned from the plan); the gradient passes through.
         OpRegistry.Register(new OpDef
@@ -54,7 +54,7 @@ internal static class ConstantOps
         {
             Type = "NoOp", DTypes = new[] { DType.Float32 }, NotDifferentiable = true, InferShapes = ShapeRules.None,
         });
-        KernelRegistry.Register("NoOp", new[] { DType.Float32 }, _ => _ => { });
+        KernelRegistry.Register("NoOp", new[] { DType.Float32 }, _ => _ => { }, KernelRegistry.AnyDevice);
     }
 
     public static string MissingFeedMessage(NodeInfo node) =>

@@ -13,7 +13,7 @@ internal static class ShapeArrayOps
     public static void Register()
     {
         OpRegistry.Register(new OpDef { Type = "StopGradient", DTypes = All, InferShapes = ShapeRules.SameAsInput0, NotDifferentiable = true, AliasesOutputs = true });
-        KernelRegistry.Register("StopGradient", All, _ => ctx => ctx.SetOutput(0, ctx.Input(0)));
+        KernelRegistry.Register("StopGradient", All, _ => ctx => ctx.SetOutput(0, ctx.Input(0)), KernelRegistry.AnyDevice);
 
         OpRegistry.Register(new OpDef
         {
@@ -29,6 +29,7 @@ internal static class ShapeArrayOps
 
         OpRegistry.Register(new OpDef { Type = "Rank", DTypes = All, NotDifferentiable = true, InferShapes = _ => new[] { TensorShape.Scalar } });
         KernelRegistry.Register("Rank", All, _ => ctx => ctx.Output(0, ReadOnlySpan<int>.Empty).Span<int>()[0] = ctx.Input(0).Rank);
+        KernelRegistry.SetShapeOnlyInputs("Rank", 0);
 
         OpRegistry.Register(new OpDef
         {

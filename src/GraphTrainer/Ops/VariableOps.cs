@@ -16,7 +16,8 @@ internal static class VariableOps
         });
         // Outputs the session's buffer itself (a ref): Apply* ops update it in place. Null = uninitialized;
         // the executor reports that when a consumer reads it.
-        KernelRegistry.Register("VariableV2", Types, node => ctx => ctx.SetOutput(0, ctx.State.GetVariable(node.Name)));
+        // Moves only references, so the same kernel serves every device (the value lives on the variable's device).
+        KernelRegistry.Register("VariableV2", Types, node => ctx => ctx.SetOutput(0, ctx.State.GetVariable(node.Name, ctx.Device)), KernelRegistry.AnyDevice);
 
         OpRegistry.Register(new OpDef
         {
@@ -39,9 +40,9 @@ internal static class VariableOps
                     throw new InvalidArgumentError(
                         $"Assign requires shapes of both tensors to match. lhs shape= {TensorValue.ShapeString(current.Shape)} rhs shape= {TensorValue.ShapeString(value.Shape)} (node '{node.Name}')");
                 ctx.State.AssignVariable(variable, value);
-                ctx.SetOutput(0, ctx.State.GetVariable(variable));
+                ctx.SetOutput(0, ctx.State.GetVariable(variable, ctx.Device));
             };
-        });
+        }, KernelRegistry.AnyDevice);
     }
 
     // TensorFlow's Assign shape function merges the two shapes; its errors, plus the variable's name.

@@ -12,9 +12,10 @@ public sealed class KernelContext
     private readonly TensorValue[] _outputCache;
     private readonly TensorValue[] _viewCache;
 
-    internal KernelContext(NodeInfo node, int inputCount, int outputCount, SessionState state)
+    internal KernelContext(NodeInfo node, int inputCount, int outputCount, SessionState state, ComputeDevice device = null)
     {
         Node = node;
+        Device = device ?? ComputeDevice.Host;
         Inputs = new TensorValue[inputCount];
         Outputs = new TensorValue[outputCount];
         _outputCache = new TensorValue[outputCount];
@@ -24,6 +25,8 @@ public sealed class KernelContext
 
     /// <summary>The node being computed.</summary>
     public NodeInfo Node { get; }
+    /// <summary>The device this node runs on: its inputs are there, and <see cref="Output"/> allocates there.</summary>
+    public ComputeDevice Device { get; }
     /// <summary>Per-session state: variables and random generators.</summary>
     public SessionState State { get; }
     internal TensorValue[] Inputs { get; }
@@ -54,7 +57,7 @@ public sealed class KernelContext
         int id = _sharedIds == null ? -1 : _sharedIds[i];
         ref var cached = ref id < 0 ? ref _outputCache[i] : ref _shared[id];
         if (cached == null || !cached.TryReuse(dtype, shape))
-            cached = TensorValue.Allocate(dtype, shape);
+            cached = TensorValue.AllocateOn(Device, dtype, shape);
         Outputs[i] = cached;
         return cached;
     }

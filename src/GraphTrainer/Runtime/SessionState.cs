@@ -9,14 +9,37 @@ public sealed class SessionState
     private readonly Dictionary<string, TensorValue> _variables = new();
     private readonly Dictionary<string, RandomGenerator> _generators = new();
 
-    /// <summary>The value of variable <paramref name="name"/>, or null if it is uninitialized.</summary>
+    /// <summary>The value of variable <paramref name="name"/> wherever it lives, or null if it is uninitialized.</summary>
     public TensorValue GetVariable(string name) => _variables.TryGetValue(name, out var v) ? v : null;
+
+    /// <summary>
+    /// The value of variable <paramref name="name"/> on <paramref name="device"/>, or null if it is uninitialized. A value
+    /// on another device (a checkpoint restored on the host, say) moves there once, so it lives where its ops run.
+    /// </summary>
+    public TensorValue GetVariable(string name, ComputeDevice device)
+    {
+        if (!_variables.TryGetValue(name, out var v)) return null;
+        if (v.Device == device) return v;
+        var moved = TensorValue.AllocateOn(device, v.DType, v.Shape);
+        moved.CopyFrom(v.ToHost());
+        return _variables[name] = moved;
+    }
+
+    /// <summary>The value of variable <paramref name="name"/> as a host tensor (a copy when it lives on a device), or null.</summary>
+    public TensorValue ReadVariableOnHost(string name) => GetVariable(name)?.ToHost();
 
     /// <summary>Sets a variable's value: copies into the existing buffer when the shape matches (so readers see it), else replaces it.</summary>
     public void AssignVariable(string name, TensorValue value)
     {
         if (_variables.TryGetValue(name, out var current) && current.DType == value.DType && current.Shape.AsSpan().SequenceEqual(value.Shape))
-            current.CopyFrom(value);
+            current.CopyFrom(value.Device == current.Device || !value.IsOnDevice || !current.IsOnDevice ? value : value.ToHost());
+        else if (current != null && current.IsOnDevice && current.DType != DType.String)
+        {
+            // A new shape on the variable's device: it stays where its ops run.
+            var replaced = TensorValue.AllocateOn(current.Device, value.DType, value.Shape);
+            replaced.CopyFrom(value.IsOnDevice && value.Device != current.Device ? value.ToHost() : value);
+            _variables[name] = replaced;
+        }
         else
             _variables[name] = value.Clone();
     }

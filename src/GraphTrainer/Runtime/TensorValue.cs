@@ -20,6 +20,8 @@ public sealed unsafe class TensorValue
     // While borrowing (_owner not null): the object that owns, and keeps alive, the memory at _borrowed.
     private object _owner;
     private void* _borrowed;
+    // Set when the elements live on an accelerator (then _data is null): see ComputeDevice.
+    private DeviceStorage _storage;
 
     private TensorValue(DType dtype, int[] shape, Array data, int length)
     {
@@ -39,8 +41,21 @@ public sealed unsafe class TensorValue
     /// Backing array (float[], double[], int[], long[], byte[], bool[], or byte[][] for strings). A value that borrows
     /// a fed array's memory has none: read it through <see cref="Span{T}"/>.
     /// </summary>
-    public Array Data => _owner == null ? _data
+    public Array Data => _storage != null ? throw OnDeviceError()
+        : _owner == null ? _data
         : throw new InvalidOperationException($"{this} reads a fed array in place and has no managed backing array; use Span<T>().");
+
+    /// <summary>The device memory holding the elements, or null for a host value.</summary>
+    public DeviceStorage Storage => _storage;
+
+    /// <summary>The device the elements are on (<see cref="ComputeDevice.Host"/> for a host value).</summary>
+    public ComputeDevice Device => _storage?.Device ?? ComputeDevice.Host;
+
+    /// <summary>True when the elements live on an accelerator rather than in host memory.</summary>
+    public bool IsOnDevice => _storage != null;
+
+    private InvalidOperationException OnDeviceError() =>
+        new($"{this} lives on {_storage.Device.Name}; copy it to the host first (ComputeDevice.Download).");
 
     /// <summary>True while the elements are a fed array's memory rather than <see cref="Data"/>.</summary>
     public bool IsBorrowed => _owner != null;
@@ -54,6 +69,15 @@ public sealed unsafe class TensorValue
         var data = Array.CreateInstance(dtype.ClrType(), n);
         if (dtype == DType.String) Array.Fill((byte[][])data, Array.Empty<byte>());
         return new TensorValue(dtype, shape.ToArray(), data, n);
+    }
+
+    /// <summary>Allocates a tensor on <paramref name="device"/> (a zeroed host array for the host); device contents are unspecified.</summary>
+    public static TensorValue AllocateOn(ComputeDevice device, DType dtype, ReadOnlySpan<int> shape)
+    {
+        if (device == null || device.IsHost) return Allocate(dtype, shape);
+        if (dtype == DType.String) throw new InvalidArgumentError($"String tensors cannot live on {device.Name}.");
+        int n = ElementCount(shape);
+        return new TensorValue(dtype, shape.ToArray(), null, n) { _storage = device.Allocate(dtype, Math.Max(n, 1)) };
     }
 
     /// <summary>A scalar <see cref="DType.String"/> tensor holding <paramref name="value"/> (not copied).</summary>
@@ -80,9 +104,9 @@ public sealed unsafe class TensorValue
     /// </summary>
     internal bool TryReuse(DType dtype, ReadOnlySpan<int> shape)
     {
-        if (dtype != DType || _data == null) return false;
+        if (dtype != DType || (_data == null && _storage == null)) return false;
         int n = ElementCount(shape);
-        if (n > _data.Length) return false;
+        if (n > (_storage?.Capacity ?? _data.Length)) return false;
         SetShape(shape);
         Length = n;
         return true;
@@ -96,6 +120,7 @@ public sealed unsafe class TensorValue
         _data = source._data;
         _borrowed = source._borrowed;
         _owner = source._owner;
+        _storage = source._storage;
         Length = source.Length;
         SetShape(shape);
     }
@@ -130,6 +155,7 @@ public sealed unsafe class TensorValue
         _borrowed = address;
         _owner = owner;
         _data = null;
+        _storage = null;
         SetShape(shape);
     }
 
@@ -144,21 +170,23 @@ public sealed unsafe class TensorValue
 
     /// <summary>The elements as a span of <typeparamref name="T"/> (which must match the dtype).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Span<T> Span<T>() where T : unmanaged => _owner == null ? new((T[])_data, 0, Length) : BorrowedSpan<T>();
+    public Span<T> Span<T>() where T : unmanaged => _owner == null && _storage == null ? new((T[])_data, 0, Length) : BorrowedSpan<T>();
 
     private Span<T> BorrowedSpan<T>() where T : unmanaged
     {
+        if (_storage != null) throw OnDeviceError();
         if (DType.ClrType() != typeof(T))
             throw new InvalidCastException($"{this} holds {DType.Name()} elements, not {typeof(T).Name}.");
         return Length == 0 ? default : new Span<T>(_borrowed, Length);
     }
 
     /// <summary>The elements' bytes (not for string tensors, whose elements are byte arrays).</summary>
-    internal Span<byte> Bytes
+    public Span<byte> Bytes
     {
         get
         {
             if (DType == DType.String) throw new InvalidOperationException("String tensors have no flat bytes.");
+            if (_storage != null) throw OnDeviceError();
             int size = Length * DType.Size();
             if (_owner != null) return Length == 0 ? default : new Span<byte>(_borrowed, size);
             return MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(_data), size);
@@ -174,7 +202,12 @@ public sealed unsafe class TensorValue
     /// </summary>
     public TensorValue Clone()
     {
-        var copy = Allocate(DType, _shape);
+        var copy = AllocateOn(Device, DType, _shape);
+        if (_storage != null)
+        {
+            _storage.Device.Copy(this, copy);
+            return copy;
+        }
         if (DType == DType.String) Array.Copy(_data, copy._data, Length);
         else Bytes.CopyTo(copy.Bytes);
         return copy;
@@ -186,7 +219,20 @@ public sealed unsafe class TensorValue
         if (source.DType != DType || source.Length != Length)
             throw new InvalidOperationException($"Cannot copy {source.DType.Name()}{ShapeString(source.Shape)} into {DType.Name()}{ShapeString(_shape)}.");
         if (DType == DType.String) Array.Copy(source._data, _data, Length);
+        else if (source._storage != null && _storage != null && source.Device == Device) Device.Copy(source, this);
+        else if (source._storage != null && _storage == null) source.Device.Download(source, this);
+        else if (source._storage == null && _storage != null) Device.Upload(source, this);
+        else if (source._storage != null) throw new InvalidOperationException($"Cannot copy {source} directly into {this}; copy through the host.");
         else source.Bytes.CopyTo(Bytes);
+    }
+
+    /// <summary>This value on the host: itself when it is there, else a host copy of its elements.</summary>
+    public TensorValue ToHost()
+    {
+        if (_storage == null) return this;
+        var host = Allocate(DType, _shape);
+        _storage.Device.Download(this, host);
+        return host;
     }
 
     /// <summary>Product of dimensions.</summary>
@@ -206,5 +252,5 @@ public sealed unsafe class TensorValue
     public static string ShapeString(ReadOnlySpan<int> shape) => "[" + string.Join(",", shape.ToArray()) + "]";
 
     /// <inheritdoc/>
-    public override string ToString() => $"TensorValue({DType.Name()}, {ShapeString(_shape)})";
+    public override string ToString() => $"TensorValue({DType.Name()}, {ShapeString(_shape)}{(_storage != null ? ", " + _storage.Device.Name : "")})";
 }

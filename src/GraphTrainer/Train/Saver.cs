@@ -74,7 +74,7 @@ public sealed class Saver
         var entries = new List<CheckpointEntry>(_variables.Length);
         foreach (var (key, variable) in _variables)
         {
-            var value = sess.State.GetVariable(variable.op.Name)
+            var value = sess.State.ReadVariableOnHost(variable.op.Name)
                 ?? throw new FailedPreconditionError($"Attempting to use uninitialized value {variable.op.Name} (while saving checkpoint {prefix})");
             entries.Add(ToEntry(key, value));
         }
@@ -95,7 +95,7 @@ public sealed class Saver
     {
         ArgumentNullException.ThrowIfNull(global_step);
         CheckSession(sess);
-        var value = sess.State.GetVariable(global_step.op.Name)
+        var value = sess.State.ReadVariableOnHost(global_step.op.Name)
             ?? throw new FailedPreconditionError($"Attempting to use uninitialized value {global_step.op.Name} (the global_step of a save)");
         long step = value.DType switch
         {

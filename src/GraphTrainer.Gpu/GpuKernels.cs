@@ -1,0 +1,19 @@
+using GraphTrainer.Runtime;
+
+namespace GraphTrainer.Gpu;
+
+/// <summary>
+/// The GPU kernels, one family per file under Kernels/, registered in the engine's kernel registry under
+/// (op type, <c>"GPU"</c>, dtype) — explicitly, as the CPU kernels are.
+/// </summary>
+internal static class GpuKernels
+{
+    /// <summary>The registry's device key for GPU kernels.</summary>
+    public const string Gpu = "GPU";
+
+    public static void RegisterAll()
+    {
+        DataMovementKernels.Register();
+        UnaryKernels.Register();
+    }
+}
