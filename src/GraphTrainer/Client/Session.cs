@@ -34,6 +34,7 @@ public partial class Session : IDisposable
         Device = device;
         State = new SessionState();
         DefaultSessions.Register(this, explicitDefault: this is InteractiveSession);
+        LogDeviceMapping();
     }
 
     /// <summary>The graph this session runs.</summary>
@@ -44,7 +45,7 @@ public partial class Session : IDisposable
     internal ConfigProto Config { get; }
 
     /// <summary>The placer's switches for plans compiled from now on.</summary>
-    internal PlacementOptions Placement => new(DefaultDeviceType: Device);
+    internal PlacementOptions Placement => PlacementOptions.From(Config, Device);
     /// <summary>Variable values and random-generator state.</summary>
     public SessionState State { get; private set; }
 
