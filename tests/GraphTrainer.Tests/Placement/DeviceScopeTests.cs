@@ -126,6 +126,16 @@ public class DeviceScopeTests
     }
 
     [Fact]
+    public void Compat_v1_device_and_a_null_spec_behave_as_tf_device()
+    {
+        using (tf.compat.v1.device("GPU:0"))
+        {
+            Assert.Equal("/device:GPU:0", tf.constant(1f).op.device);
+            using (tf.get_default_graph().device((DeviceSpec)null)) Assert.Equal("", tf.constant(1f).op.device);
+        }
+    }
+
+    [Fact]
     public void An_invalid_device_string_fails_when_the_scope_opens()
     {
         var e = Assert.Throws<ValueError>(() => tf.device("/gpu:0/cpu:0"));

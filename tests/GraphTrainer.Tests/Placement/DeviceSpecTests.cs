@@ -77,6 +77,15 @@ public class DeviceSpecTests
     }
 
     [Fact]
+    public void A_string_converts_implicitly_wherever_a_spec_is_taken()
+    {
+        DeviceSpec spec = "/gpu:1";
+        Assert.Equal("/device:GPU:1", spec.to_string());
+        Assert.Equal("/device:GPU:1", spec.ToString());
+        Assert.Throws<ValueError>(() => { DeviceSpec bad = "/cpu:0/gpu:0"; });
+    }
+
+    [Fact]
     public void Specs_compare_by_canonical_string()
     {
         Assert.Equal(DeviceSpec.from_string("/gpu:0"), DeviceSpec.from_string("/device:GPU:0"));
