@@ -72,6 +72,28 @@ public class CpuOnlyPlacementTests
     }
 
     [Fact]
+    public void TensorFlows_using_gpus_guide_ports_line_for_line()
+    {
+        // The soft-placement example of TensorFlow 1.x's "Using GPUs" guide, which pins to a GPU this machine lacks.
+        Tensor c;
+        using (tf.device("/device:GPU:2"))
+        {
+            var a = tf.constant(new[] { 1.0, 2.0, 3.0, 4.0, 5.0, 6.0 }, shape: new TensorShape(2, 3), name: "a");
+            var b = tf.constant(new[] { 1.0, 2.0, 3.0, 4.0, 5.0, 6.0 }, shape: new TensorShape(3, 2), name: "b");
+            c = tf.matmul(a, b);
+        }
+        var (log, result) = CaptureStderr(() =>
+        {
+            using var sess = tf.Session(config: tf.ConfigProto(allow_soft_placement: true, log_device_placement: true));
+            return sess.run(c);
+        });
+        Assert.Equal(new float[] { 22, 28, 49, 64 }, result.ToArray<float>()); // [[1,2,3],[4,5,6]] x [[1,2],[3,4],[5,6]]
+        Assert.Contains($"MatMul: (MatMul): {Cpu0}\n", log);
+        Assert.Contains($"a: (Const): {Cpu0}\n", log);
+        Assert.Equal("/device:GPU:2", c.device); // the request is kept; only the assignment fell back
+    }
+
+    [Fact]
     public void Without_log_device_placement_nothing_is_printed()
     {
         var y = tf.constant(1f, name: "quiet") + 1f;
