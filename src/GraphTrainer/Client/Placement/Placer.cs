@@ -45,6 +45,8 @@ internal static class Placer
             }
             var possible = Possible(op);
             var device = possible[0];
+            if (IsShapeArithmetic(op) && !ColocationGroups.HasDetails(groups.Requested(op)) && possible.Contains(ComputeDevice.Host))
+                device = ComputeDevice.Host;
             if (IsMetadata(op) && placed.TryGetValue(op.Inputs[0].op, out var inputDevice) && possible.Contains(inputDevice))
                 device = inputDevice;
             placed[op] = IsHostResident(op) ? ComputeDevice.Host : device;
@@ -72,6 +74,13 @@ internal static class Placer
     // TensorFlow's generator nodes: no inputs and one output that is not a ref (Const, not VariableV2).
     private static bool IsGenerator(Operation op) =>
         op.Inputs.Length == 0 && op.Outputs.Length == 1 && op.Outputs[0] is not RefVariable;
+
+    // int32 in, int32 out (the shape arithmetic of gradients: Prod, Maximum, FloorDiv, Pack of Shape outputs): TensorFlow's
+    // GPU kernels keep int32 tensors in host memory, so it runs on the host next to the Shape ops it reads, and a
+    // Reshape/Sum that takes its result as a host-memory argument needs no copy back from the device.
+    private static bool IsShapeArithmetic(Operation op) =>
+        op.Inputs.Length > 0 && op.Outputs.Length > 0 && op.Def.UpdatedInputs == 0 && !op.Def.WritesInput0
+        && op.Inputs.All(i => i.dtype == DType.Int32) && op.Outputs.All(o => o.dtype == DType.Int32);
 
     // Ops that read only their input's metadata.
     private static bool IsMetadata(Operation op) => op.Inputs.Length > 0 && op.Type is "Shape" or "ShapeN" or "Size" or "Rank";
