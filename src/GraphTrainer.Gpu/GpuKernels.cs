@@ -16,5 +16,6 @@ internal static class GpuKernels
         DataMovementKernels.Register();
         UnaryKernels.Register();
         MatMulKernels.Register();
+        Conv2DKernels.Register();
     }
 }

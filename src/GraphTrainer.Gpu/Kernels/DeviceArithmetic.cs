@@ -14,8 +14,8 @@ internal interface IDeviceArithmetic<T> where T : unmanaged
     T Mul(T a, T b);
     /// <summary>a · b + c (the backend may fuse it).</summary>
     T MulAdd(T a, T b, T c);
-    /// <summary>a &gt; b.</summary>
-    bool Greater(T a, T b);
+    /// <summary>The larger of a and b, NaN when either is NaN (as <c>TensorPrimitives.Max</c>).</summary>
+    T Max(T a, T b);
     /// <summary>a == b.</summary>
     bool Equal(T a, T b);
     /// <summary>1 / count, computed in T (as the CPU kernels' <c>T.One / T.CreateTruncating(count)</c>).</summary>
@@ -29,7 +29,7 @@ internal readonly struct Float32Arithmetic : IDeviceArithmetic<float>
     public float Add(float a, float b) => a + b;
     public float Mul(float a, float b) => a * b;
     public float MulAdd(float a, float b, float c) => a * b + c;
-    public bool Greater(float a, float b) => a > b;
+    public float Max(float a, float b) => a != a ? a : b != b ? b : a >= b ? a : b;
     public bool Equal(float a, float b) => a == b;
     public float Reciprocal(int count) => 1f / count;
 }
@@ -41,7 +41,7 @@ internal readonly struct Float64Arithmetic : IDeviceArithmetic<double>
     public double Add(double a, double b) => a + b;
     public double Mul(double a, double b) => a * b;
     public double MulAdd(double a, double b, double c) => a * b + c;
-    public bool Greater(double a, double b) => a > b;
+    public double Max(double a, double b) => a != a ? a : b != b ? b : a >= b ? a : b;
     public bool Equal(double a, double b) => a == b;
     public double Reciprocal(int count) => 1.0 / count;
 }
