@@ -17,5 +17,6 @@ internal static class GpuKernels
         UnaryKernels.Register();
         MatMulKernels.Register();
         Conv2DKernels.Register();
+        PoolingKernels.Register();
     }
 }
