@@ -29,7 +29,7 @@ internal readonly struct Float32Arithmetic : IDeviceArithmetic<float>
     public float Add(float a, float b) => a + b;
     public float Mul(float a, float b) => a * b;
     public float MulAdd(float a, float b, float c) => a * b + c;
-    public float Max(float a, float b) => a != a ? a : b != b ? b : a >= b ? a : b;
+    public float Max(float a, float b) => float.IsNaN(a) ? a : float.IsNaN(b) ? b : a >= b ? a : b;
     public bool Equal(float a, float b) => a == b;
     public float Reciprocal(int count) => 1f / count;
 }
@@ -41,7 +41,7 @@ internal readonly struct Float64Arithmetic : IDeviceArithmetic<double>
     public double Add(double a, double b) => a + b;
     public double Mul(double a, double b) => a * b;
     public double MulAdd(double a, double b, double c) => a * b + c;
-    public double Max(double a, double b) => a != a ? a : b != b ? b : a >= b ? a : b;
+    public double Max(double a, double b) => double.IsNaN(a) ? a : double.IsNaN(b) ? b : a >= b ? a : b;
     public bool Equal(double a, double b) => a == b;
     public double Reciprocal(int count) => 1.0 / count;
 }

@@ -11,9 +11,10 @@ public static class DeviceGemm
 {
     /// <summary>
     /// Use cuBLAS where it is available (the default). Set to false to force the ILGPU kernel everywhere, e.g. to check
-    /// it on a real GPU; the CPU accelerator never uses cuBLAS either way.
+    /// it on a real GPU; the CPU accelerator never uses cuBLAS either way. The environment variable
+    /// <c>GRAPHTRAINER_CUBLAS=0</c> starts a process with it off (e.g. to run the agreement suite on a GPU both ways).
     /// </summary>
-    public static bool PreferCublas { get; set; } = true;
+    public static bool PreferCublas { get; set; } = Environment.GetEnvironmentVariable("GRAPHTRAINER_CUBLAS") != "0";
 
     /// <summary>Which implementation <see cref="Multiply{T}"/> runs on <paramref name="device"/> now: "cuBLAS" or "ILGPU".</summary>
     public static string ImplementationFor(GpuDevice device) =>

@@ -42,7 +42,7 @@ internal static class TiledGemm
         s.Tile = TileFor(device.Accelerator);
         int side = Block * s.Tile;
         var config = new KernelConfig(
-            new Index2D((s.N + side - 1) / side, (s.M + side - 1) / side), new Index2D(s.Tile, s.Tile),
+            new Index2D((s.M + side - 1) / side, (s.N + side - 1) / side), new Index2D(s.Tile, s.Tile),
             SharedMemoryConfig.RequestDynamic<T>(2 * side * s.Tile));
         if (typeof(T) == typeof(float))
             device.Kernel(s_f32, acc => acc.LoadStreamKernel(s_f32))(config, a.Cast<float>(), b.Cast<float>(), c.Cast<float>(), s);
@@ -54,7 +54,10 @@ internal static class TiledGemm
     private static readonly Action<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape> s_f32 = Kernel<float, Float32Arithmetic>;
     private static readonly Action<ArrayView<double>, ArrayView<double>, ArrayView<double>, GemmShape> s_f64 = Kernel<double, Float64Arithmetic>;
 
-    /// <summary>The explicitly grouped kernel: group (x, y) computes C's tile at columns 4T·x, rows 4T·y.</summary>
+    /// <summary>
+    /// The explicitly grouped kernel: group (x, y) computes C's tile at rows 4T·x, columns 4T·y (rows on the grid's x axis,
+    /// whose CUDA limit is 2³¹−1 rather than 65,535, since M is the large side of a convolution's GEMM).
+    /// </summary>
     [GpuKernel]
     internal static void Kernel<T, TMath>(ArrayView<T> a, ArrayView<T> b, ArrayView<T> c, GemmShape s)
         where T : unmanaged where TMath : struct, IDeviceArithmetic<T>
@@ -65,7 +68,7 @@ internal static class TiledGemm
         var tileA = shared.SubView(0, slice);      // [kk][i]: T rows of 4T values of op(A)'s columns
         var tileB = shared.SubView(slice, slice);  // [kk][j]: T rows of 4T values of op(B)'s rows
         int tx = Group.IdxX, ty = Group.IdxY, tid = ty * t + tx;
-        int row0 = Grid.IdxY * side, col0 = Grid.IdxX * side;
+        int row0 = Grid.IdxX * side, col0 = Grid.IdxY * side;
         T c00 = math.Zero, c01 = math.Zero, c02 = math.Zero, c03 = math.Zero;
         T c10 = math.Zero, c11 = math.Zero, c12 = math.Zero, c13 = math.Zero;
         T c20 = math.Zero, c21 = math.Zero, c22 = math.Zero, c23 = math.Zero;

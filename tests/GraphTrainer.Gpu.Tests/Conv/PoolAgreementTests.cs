@@ -89,6 +89,21 @@ public class PoolAgreementTests
     }
 
     [Fact]
+    public void A_nan_in_a_window_is_its_maximum_as_on_the_cpu()
+    {
+        var g = tf.Graph();
+        using var _ = g.as_default();
+        var x = tf.constant(np.array(new[] { 1f, float.NaN, 3f, 2f, 0f, 1f, 4f, 5f }).reshape(1, 2, 4, 1));
+        var y = tf.nn.max_pool(x, new[] { 1, 2, 2, 1 }, new[] { 1, 2, 2, 1 }, "VALID");
+        using var gpu = EmulatedGpu.Session(g);
+        using var cpu = EmulatedGpu.CpuSession(g);
+        var expected = cpu.run(y).ToArray<float>();
+        Assert.True(float.IsNaN(expected[0]));
+        Assert.Equal(expected, gpu.run(y).ToArray<float>());
+        Agreement.AssertOnGpu(gpu, y.op);
+    }
+
+    [Fact]
     public void Average_counts_only_the_real_inputs_under_a_padded_window()
     {
         // 3×3 input, 2×2 windows, stride 2, SAME: windows cover 4, 2, 2 and 1 real inputs.

@@ -76,6 +76,8 @@ public class MatMulAgreementTests
     public void The_cpu_accelerator_never_loads_cublas_and_uses_the_ilgpu_kernel()
     {
         Assert.Equal("ILGPU", DeviceGemm.ImplementationFor(EmulatedGpu.Device));
+        Assert.False(Cublas.LoadAttempted);
         Assert.False(Cublas.IsLoaded);
+        Assert.Equal(IntPtr.Zero, Cublas.HandleFor(EmulatedGpu.Device));
     }
 }

@@ -25,6 +25,9 @@ internal static unsafe class Cublas
     /// <summary>True once the library was loaded (it is only ever tried for a CUDA device).</summary>
     public static bool IsLoaded { get; private set; }
 
+    /// <summary>True once loading was attempted, which only a CUDA device's first GEMM does.</summary>
+    public static bool LoadAttempted => s_tried;
+
     /// <summary>
     /// The cuBLAS handle for <paramref name="device"/> on its default stream, or <see cref="IntPtr.Zero"/> when the device
     /// is not a CUDA GPU or cuBLAS cannot be loaded or initialised there.
