@@ -43,7 +43,7 @@ internal static class TiledGemm
         int side = Block * s.Tile;
         var config = new KernelConfig(
             new Index2D((s.M + side - 1) / side, (s.N + side - 1) / side), new Index2D(s.Tile, s.Tile),
-            SharedMemoryConfig.RequestDynamic<T>(2 * side * s.Tile));
+            SharedMemoryConfig.RequestDynamic<T>(2 * (side + 1) * s.Tile));
         if (typeof(T) == typeof(float))
             device.Kernel(s_f32, acc => acc.LoadStreamKernel(s_f32))(config, a.Cast<float>(), b.Cast<float>(), c.Cast<float>(), s);
         else if (typeof(T) == typeof(double))
@@ -64,9 +64,12 @@ internal static class TiledGemm
     {
         var math = default(TMath);
         int t = s.Tile, side = Block * t, slice = side * t, threads = t * t;
+        // Rows of the shared tiles are 4T+1 apart, so threads storing down a column (a non-transposed A, a transposed B)
+        // hit different banks.
+        int stride = side + 1;
         var shared = SharedMemory.GetDynamic<T>();
-        var tileA = shared.SubView(0, slice);      // [kk][i]: T rows of 4T values of op(A)'s columns
-        var tileB = shared.SubView(slice, slice);  // [kk][j]: T rows of 4T values of op(B)'s rows
+        var tileA = shared.SubView(0, stride * t);           // [kk][i]: T rows of 4T values of op(A)'s columns
+        var tileB = shared.SubView(stride * t, stride * t);  // [kk][j]: T rows of 4T values of op(B)'s rows
         int tx = Group.IdxX, ty = Group.IdxY, tid = ty * t + tx;
         int row0 = Grid.IdxX * side, col0 = Grid.IdxY * side;
         T c00 = math.Zero, c01 = math.Zero, c02 = math.Zero, c03 = math.Zero;
@@ -84,7 +87,7 @@ internal static class TiledGemm
                 int gi = row0 + i, gk = k0 + kk;
                 T v = math.Zero;
                 if (gi < s.M && gk < s.K) v = s.TransA == 0 ? a[gi * s.Lda + gk] : a[gk * s.Lda + gi];
-                tileA[kk * side + i] = v;
+                tileA[kk * stride + i] = v;
 
                 int j;
                 if (s.TransB == 0) { kk = e / side; j = e - kk * side; }
@@ -93,12 +96,12 @@ internal static class TiledGemm
                 gk = k0 + kk;
                 v = math.Zero;
                 if (gj < s.N && gk < s.K) v = s.TransB == 0 ? b[gk * s.Ldb + gj] : b[gj * s.Ldb + gk];
-                tileB[kk * side + j] = v;
+                tileB[kk * stride + j] = v;
             }
             Group.Barrier();
             for (int kk = 0; kk < t; kk++)
             {
-                int ra = kk * side + ty, rb = kk * side + tx;
+                int ra = kk * stride + ty, rb = kk * stride + tx;
                 T a0 = tileA[ra], a1 = tileA[ra + t], a2 = tileA[ra + 2 * t], a3 = tileA[ra + 3 * t];
                 T b0 = tileB[rb], b1 = tileB[rb + t], b2 = tileB[rb + 2 * t], b3 = tileB[rb + 3 * t];
                 c00 = math.MulAdd(a0, b0, c00); c01 = math.MulAdd(a0, b1, c01); c02 = math.MulAdd(a0, b2, c02); c03 = math.MulAdd(a0, b3, c03);
