@@ -81,6 +81,7 @@ internal static unsafe class Cublas
             float alpha = 1f, beta = s.Accumulate != 0 ? 1f : 0f;
             return s_sgemm(handle, opB, opA, s.N, s.M, s.K, &alpha, pb, s.Ldb, pa, s.Lda, &beta, pc, s.Ldc) == 0;
         }
+        if (typeof(T) != typeof(double)) return false;
         double alpha64 = 1.0, beta64 = s.Accumulate != 0 ? 1.0 : 0.0;
         return s_dgemm(handle, opB, opA, s.N, s.M, s.K, &alpha64, pb, s.Ldb, pa, s.Lda, &beta64, pc, s.Ldc) == 0;
     }
