@@ -15,5 +15,8 @@ internal static class GpuKernels
     {
         DataMovementKernels.Register();
         UnaryKernels.Register();
+        MatMulKernels.Register();
+        Conv2DKernels.Register();
+        PoolingKernels.Register();
     }
 }

@@ -14,7 +14,9 @@ internal static class UnaryKernels
         KernelRegistry.Register("Relu", GpuKernels.Gpu, DType.Float64, _ => Map<double>(ReluF64));
     }
 
+    [GpuKernel]
     private static void ReluF32(Index1D i, ArrayView<float> x, ArrayView<float> y) => y[i] = x[i] > 0f ? x[i] : 0f;
+    [GpuKernel]
     private static void ReluF64(Index1D i, ArrayView<double> x, ArrayView<double> y) => y[i] = x[i] > 0.0 ? x[i] : 0.0;
 
     /// <summary>A kernel computing y = f(x) element-wise with the ILGPU kernel <paramref name="kernel"/>.</summary>
