@@ -15,5 +15,6 @@ internal static class GpuKernels
     {
         DataMovementKernels.Register();
         UnaryKernels.Register();
+        BinaryKernels.Register();
     }
 }
