@@ -16,5 +16,6 @@ internal static class GpuKernels
         DataMovementKernels.Register();
         UnaryKernels.Register();
         BinaryKernels.Register();
+        CastKernels.Register();
     }
 }
