@@ -17,5 +17,7 @@ internal static class GpuKernels
         UnaryKernels.Register();
         BinaryKernels.Register();
         CastKernels.Register();
+        FillKernels.Register();
+        BroadcastKernels.Register();
     }
 }
