@@ -47,6 +47,6 @@ internal readonly struct LeakyReluGradFn : IGpuBinary<float, float>, IGpuBinary<
 /// <summary>SoftplusGrad(gradients, features) = gradients / (1 + e^−features).</summary>
 internal readonly struct SoftplusGradFn : IGpuBinary<float, float>, IGpuBinary<double, double>
 {
-    public float Apply(float g, float x) => g / (1f + XMath.Exp(-x));
-    public double Apply(double g, double x) => g / (1.0 + XMath.Exp(-x));
+    public float Apply(float g, float x) => g / (1f + GpuMath.Exp(-x));
+    public double Apply(double g, double x) => g / (1.0 + GpuMath.Exp(-x));
 }

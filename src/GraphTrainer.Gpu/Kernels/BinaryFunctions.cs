@@ -68,6 +68,6 @@ internal readonly struct MinimumFn : IGpuBinary<float, float>, IGpuBinary<double
 /// <summary>x^y (MathF.Pow / Math.Pow semantics for the special values).</summary>
 internal readonly struct PowFn : IGpuBinary<float, float>, IGpuBinary<double, double>
 {
-    public float Apply(float x, float y) => XMath.Pow(x, y);
-    public double Apply(double x, double y) => XMath.Pow(x, y);
+    public float Apply(float x, float y) => (float)DeviceMath.Pow(x, y);
+    public double Apply(double x, double y) => DeviceMath.Pow(x, y);
 }

@@ -10,6 +10,7 @@ namespace GraphTrainer.Gpu.Tests.Elementwise;
 /// divides by 1 + e^−x from another exp library (see <see cref="UnaryKernelTests.Transcendental"/>).
 /// </summary>
 [Trait("Category", "Gpu")]
+[Collection(ElementwiseCollection.Name)]
 public class ActivationGradKernelTests
 {
     public static TheoryData<string, DType> Cases()

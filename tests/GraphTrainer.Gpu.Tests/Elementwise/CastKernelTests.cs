@@ -5,6 +5,7 @@ namespace GraphTrainer.Gpu.Tests.Elementwise;
 
 /// <summary>Cast between every pair of float32, float64, int32, int64, uint8 and bool on the GPU: exactly the CPU's results.</summary>
 [Trait("Category", "Gpu")]
+[Collection(ElementwiseCollection.Name)]
 public class CastKernelTests
 {
     private static readonly DType[] All = { DType.Float32, DType.Float64, DType.Int32, DType.Int64, DType.UInt8, DType.Bool };

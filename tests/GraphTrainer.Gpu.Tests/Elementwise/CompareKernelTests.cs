@@ -5,6 +5,7 @@ namespace GraphTrainer.Gpu.Tests.Elementwise;
 
 /// <summary>Comparisons, logical ops and AddN on the GPU against the CPU kernels: bool and integer results, so exact.</summary>
 [Trait("Category", "Gpu")]
+[Collection(ElementwiseCollection.Name)]
 public class CompareKernelTests
 {
     public static TheoryData<string, DType> Cases()

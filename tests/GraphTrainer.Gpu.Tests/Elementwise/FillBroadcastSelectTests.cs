@@ -5,6 +5,7 @@ namespace GraphTrainer.Gpu.Tests.Elementwise;
 
 /// <summary>Fill, ZerosLike, OnesLike, BroadcastTo and Select on the GPU against the CPU kernels (data movement: exact).</summary>
 [Trait("Category", "Gpu")]
+[Collection(ElementwiseCollection.Name)]
 public class FillBroadcastSelectTests
 {
     private static readonly DType[] Numeric = { DType.Float32, DType.Float64, DType.Int32, DType.Int64 };
