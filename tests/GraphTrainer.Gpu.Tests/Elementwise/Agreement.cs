@@ -86,6 +86,13 @@ internal static class Agreement
         };
     }
 
+    /// <summary>
+    /// Pins the ops built in the scope to GPU:0 (placeholders stay fed on the host). Needed for int32-only ops, which
+    /// the placer otherwise keeps on the host as TensorFlow does (its int32 GPU kernels use host memory); pinned, they
+    /// run on the GPU kernel under test.
+    /// </summary>
+    public static IDisposable PinToGpu() => tf.device("/gpu:0");
+
     /// <summary>A placeholder of <paramref name="dtype"/> with unknown shape (so run-time shapes reach the kernels unchecked).</summary>
     public static Tensor Input(DType dtype, string name) => tf.placeholder(dtype, null, name);
 }

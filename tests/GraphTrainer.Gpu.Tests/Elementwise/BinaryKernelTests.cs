@@ -47,6 +47,7 @@ public class BinaryKernelTests
     {
         var g = tf.Graph();
         using var _ = g.as_default();
+        using var pin = Agreement.PinToGpu();
         var feeds = new FeedDict();
         var fetches = new List<Tensor>();
         for (int c = 0; c < ShapePairs.Length; c++)

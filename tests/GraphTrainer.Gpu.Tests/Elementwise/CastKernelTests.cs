@@ -44,6 +44,7 @@ public class CastKernelTests
     {
         var g = tf.Graph();
         using var _ = g.as_default();
+        using var pin = Agreement.PinToGpu();
         var x = Agreement.Input(source, "x");
         // A cast to the same dtype only becomes an op when named (tf.cast otherwise returns its input).
         var fetches = All.Select(target => CastOps.Cast(x, target, $"to_{target}")).ToArray();

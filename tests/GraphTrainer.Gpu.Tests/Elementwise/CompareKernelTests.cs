@@ -113,6 +113,7 @@ public class CompareKernelTests
     {
         var g = tf.Graph();
         using var _ = g.as_default();
+        using var pin = Agreement.PinToGpu();
         var feeds = new FeedDict();
         var fetches = new List<Tensor>();
         int seed = 0;

@@ -20,6 +20,7 @@ public class FillBroadcastSelectTests
     {
         var g = tf.Graph();
         using var _ = g.as_default();
+        using var pin = Agreement.PinToGpu();
         var feeds = new FeedDict();
         var fetches = new List<Tensor>();
         int k = 0;
@@ -73,6 +74,7 @@ public class FillBroadcastSelectTests
         };
         var g = tf.Graph();
         using var _ = g.as_default();
+        using var pin = Agreement.PinToGpu();
         var feeds = new FeedDict();
         var fetches = new List<Tensor>();
         for (int c = 0; c < cases.Length; c++)

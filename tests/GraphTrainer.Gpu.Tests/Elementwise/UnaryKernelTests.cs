@@ -53,6 +53,7 @@ public class UnaryKernelTests
     {
         var g = tf.Graph();
         using var _ = g.as_default();
+        using var pin = Agreement.PinToGpu();
         var feeds = new FeedDict();
         var fetches = new List<Tensor>();
         var (lo, hi) = Range(opType, dtype);
