@@ -18,5 +18,9 @@ internal static class GpuKernels
         MatMulKernels.Register();
         Conv2DKernels.Register();
         PoolingKernels.Register();
+        BinaryKernels.Register();
+        CastKernels.Register();
+        FillKernels.Register();
+        BroadcastKernels.Register();
     }
 }
