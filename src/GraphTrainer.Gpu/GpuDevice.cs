@@ -40,34 +40,71 @@ public sealed class GpuDevice : ComputeDevice, IDisposable
     public override long MemoryLimit => Accelerator.MemorySize;
 
     /// <inheritdoc/>
-    public override DeviceStorage Allocate(DType dtype, int elements) =>
-        new GpuStorage(this, Accelerator.Allocate1D<byte>((long)elements * GpuStorage.ElementSize(dtype)), elements);
+    public override DeviceStorage Allocate(DType dtype, int elements)
+    {
+        lock (SyncRoot)
+        {
+            Bind();
+            return new GpuStorage(this, Accelerator.Allocate1D<byte>((long)elements * GpuStorage.ElementSize(dtype)), elements);
+        }
+    }
 
     /// <inheritdoc/>
+    /// <remarks>Waits for the copy: the host memory may be a fed array the caller reuses or releases after the run.</remarks>
     public override void Upload(TensorValue host, TensorValue onDevice)
     {
         if (host.Length == 0) return;
-        GpuStorage.Bytes(onDevice).CopyFromCPU(Accelerator.DefaultStream, host.Bytes);
+        lock (SyncRoot)
+        {
+            Bind();
+            GpuStorage.Bytes(onDevice).CopyFromCPU(Accelerator.DefaultStream, host.Bytes);
+            Accelerator.DefaultStream.Synchronize();
+        }
     }
 
     /// <inheritdoc/>
     public override void Download(TensorValue onDevice, TensorValue host)
     {
         if (host.Length == 0) return;
-        var bytes = host.Bytes;
-        GpuStorage.Bytes(onDevice).CopyToCPU(Accelerator.DefaultStream, bytes);
-        Accelerator.DefaultStream.Synchronize();
+        lock (SyncRoot)
+        {
+            Bind();
+            GpuStorage.Bytes(onDevice).CopyToCPU(Accelerator.DefaultStream, host.Bytes);
+            Accelerator.DefaultStream.Synchronize();
+        }
     }
 
     /// <inheritdoc/>
     public override void Copy(TensorValue source, TensorValue destination)
     {
         if (source.Length == 0) return;
-        GpuStorage.Bytes(source).CopyTo(Accelerator.DefaultStream, GpuStorage.Bytes(destination));
+        lock (SyncRoot)
+        {
+            Bind();
+            GpuStorage.Bytes(source).CopyTo(Accelerator.DefaultStream, GpuStorage.Bytes(destination));
+        }
     }
 
     /// <inheritdoc/>
-    public override void Synchronize() => Accelerator.Synchronize();
+    public override void Synchronize()
+    {
+        lock (SyncRoot)
+        {
+            Bind();
+            Accelerator.Synchronize();
+        }
+    }
+
+    // A CUDA context is current per thread, and sessions run on whatever thread calls them (notebook cells run on
+    // different threads): make this accelerator current on the calling thread before touching it.
+    [ThreadStatic] private static Accelerator t_bound;
+
+    private void Bind()
+    {
+        if (ReferenceEquals(t_bound, Accelerator)) return;
+        Accelerator.Bind();
+        t_bound = Accelerator;
+    }
 
     /// <summary>
     /// The kernel <paramref name="key"/> loaded (compiled) for this accelerator once, by <paramref name="load"/>: ILGPU
@@ -75,6 +112,7 @@ public sealed class GpuDevice : ComputeDevice, IDisposable
     /// </summary>
     public TKernel Kernel<TKernel>(object key, Func<Accelerator, TKernel> load) where TKernel : Delegate
     {
+        Bind();
         lock (_kernels)
         {
             if (!_kernels.TryGetValue(key, out var kernel)) _kernels[key] = kernel = load(Accelerator);

@@ -15,6 +15,13 @@ internal static class GpuKernels
     {
         DataMovementKernels.Register();
         UnaryKernels.Register();
+        MatMulKernels.Register();
+        Conv2DKernels.Register();
+        PoolingKernels.Register();
+        BinaryKernels.Register();
+        CastKernels.Register();
+        FillKernels.Register();
+        BroadcastKernels.Register();
         ReductionKernels.Register();
         ArgReductionKernels.Register();
         SoftmaxKernels.Register();

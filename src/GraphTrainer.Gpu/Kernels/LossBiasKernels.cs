@@ -60,6 +60,8 @@ internal static class LossBiasKernels
         launch(value.Length, GpuTensor.View<T>(value), GpuTensor.View<T>(bias), GpuTensor.View<T>(output), channels, inner);
     };
 
+    [GpuKernel(typeof(float), typeof(F32))]
+    [GpuKernel(typeof(double), typeof(F64))]
     private static void BiasAddKernel<T, TF>(Index1D i, ArrayView<T> x, ArrayView<T> bias, ArrayView<T> y, int channels, int inner)
         where T : unmanaged where TF : struct, IFloat<T> =>
         y[i] = default(TF).Add(x[i], bias[i / inner % channels]);

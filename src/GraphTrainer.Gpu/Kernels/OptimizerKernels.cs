@@ -51,6 +51,8 @@ internal static class OptimizerKernels
     };
 
     // var = delta·(−alpha) + var.
+    [GpuKernel(typeof(float), typeof(F32))]
+    [GpuKernel(typeof(double), typeof(F64))]
     private static void GradientDescentKernel<T, TF>(Index1D i, ArrayView<T> var, ArrayView<T> alpha, ArrayView<T> delta)
         where T : unmanaged where TF : struct, IFloat<T>
     {
@@ -76,6 +78,8 @@ internal static class OptimizerKernels
     }
 
     // accum = accum·momentum + grad; var = accum·(−lr) + var, or with Nesterov var −= grad·lr + accum·momentum·lr.
+    [GpuKernel(typeof(float), typeof(F32))]
+    [GpuKernel(typeof(double), typeof(F64))]
     private static void MomentumKernel<T, TF>(Index1D i, ArrayView<T> var, ArrayView<T> accum, ArrayView<T> lr, ArrayView<T> grad, ArrayView<T> momentum, int nesterov)
         where T : unmanaged where TF : struct, IFloat<T>
     {
@@ -103,6 +107,8 @@ internal static class OptimizerKernels
     };
 
     // lr_t = lr·√(1 − β2^t)/(1 − β1^t); m += (g − m)(1 − β1); v += (g² − v)(1 − β2); var −= m·lr_t / (√v + ε).
+    [GpuKernel(typeof(float), typeof(F32))]
+    [GpuKernel(typeof(double), typeof(F64))]
     private static void AdamKernel<T, TF>(Index1D i, ArrayView<T> var, ArrayView<T> m, ArrayView<T> v, ArrayView<T> beta1Power, ArrayView<T> beta2Power,
         ArrayView<T> lr, ArrayView<T> beta1, ArrayView<T> beta2, ArrayView<T> epsilon, ArrayView<T> grad)
         where T : unmanaged where TF : struct, IFloat<T>
@@ -131,6 +137,8 @@ internal static class OptimizerKernels
     };
 
     // ms = ρ·ms + (1 − ρ)·g·g; mom = momentum·mom + lr·g/√(ms + ε); var −= mom.
+    [GpuKernel(typeof(float), typeof(F32))]
+    [GpuKernel(typeof(double), typeof(F64))]
     private static void RmsPropKernel<T, TF>(Index1D i, ArrayView<T> var, ArrayView<T> ms, ArrayView<T> mom, ArrayView<T> lr, ArrayView<T> rho,
         ArrayView<T> momentum, ArrayView<T> epsilon, ArrayView<T> grad)
         where T : unmanaged where TF : struct, IFloat<T>
@@ -158,6 +166,8 @@ internal static class OptimizerKernels
     };
 
     // accum += g·g; var −= lr·g/√accum.
+    [GpuKernel(typeof(float), typeof(F32))]
+    [GpuKernel(typeof(double), typeof(F64))]
     private static void AdagradKernel<T, TF>(Index1D i, ArrayView<T> var, ArrayView<T> accum, ArrayView<T> lr, ArrayView<T> grad)
         where T : unmanaged where TF : struct, IFloat<T>
     {

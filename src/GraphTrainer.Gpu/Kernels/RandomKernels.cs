@@ -54,6 +54,7 @@ internal static class RandomKernels
     }
 
     // Group g of four floats; the last group may be cut short (its other values are drawn and dropped, as on the CPU).
+    [GpuKernel]
     private static void FloatKernel(Index1D g, ArrayView<float> output, int length, PhiloxState philox, int kind)
     {
         int start = g * 4;
@@ -101,6 +102,7 @@ internal static class RandomKernels
     }
 
     // Group g of two doubles.
+    [GpuKernel]
     private static void DoubleKernel(Index1D g, ArrayView<double> output, int length, PhiloxState philox, int kind)
     {
         int start = g * 2;
@@ -155,11 +157,8 @@ internal static class RandomKernels
     }
 }
 
-/// <summary>
-/// A Philox4x32-10 stream position (counter and key) as a kernel parameter, with <see cref="PhiloxRandom"/>'s rounds.
-/// Public because ILGPU's runtime-generated launchers must see the types of kernel parameters.
-/// </summary>
-public struct PhiloxState
+/// <summary>A Philox4x32-10 stream position (counter and key) as a kernel parameter, with <see cref="PhiloxRandom"/>'s rounds.</summary>
+internal struct PhiloxState
 {
     /// <summary>Counter words, least significant first.</summary>
     public uint C0, C1, C2, C3;

@@ -71,6 +71,8 @@ internal static class SoftmaxKernels
     }
 
     // Softmax: exp(x − max) / Σ; LogSoftmax: x − max − log Σ.
+    [GpuKernel(typeof(float), typeof(F32), typeof(MaxF32), typeof(SumF32))]
+    [GpuKernel(typeof(double), typeof(F64), typeof(MaxF64), typeof(SumF64))]
     private static void RowsKernel<T, TF, TMax, TSum>(ArrayView<T> x, ArrayView<T> y, int rows, int classes, int mode)
         where T : unmanaged where TF : struct, IFloat<T> where TMax : struct, IReducer<T> where TSum : struct, IReducer<T>
     {
@@ -109,6 +111,8 @@ internal static class SoftmaxKernels
     };
 
     // loss = Σlabels · log Σexp(x − max) − Σ labels·(x − max); backprop = exp(x − max)/Σ − labels (the CPU's one-pass form).
+    [GpuKernel(typeof(float), typeof(F32), typeof(MaxF32), typeof(SumF32))]
+    [GpuKernel(typeof(double), typeof(F64), typeof(MaxF64), typeof(SumF64))]
     private static void CrossEntropyKernel<T, TF, TMax, TSum>(ArrayView<T> logits, ArrayView<T> labels, ArrayView<T> loss, ArrayView<T> backprop, int rows, int classes)
         where T : unmanaged where TF : struct, IFloat<T> where TMax : struct, IReducer<T> where TSum : struct, IReducer<T>
     {
@@ -171,6 +175,8 @@ internal static class SoftmaxKernels
     private static long LabelAt(TensorValue labels, int r) => labels.DType == DType.Int64 ? labels.Span<long>()[r] : labels.Span<int>()[r];
 
     // loss = log Σ − (x[label] − max); backprop = exp(x − max)/Σ, less 1 at the label.
+    [GpuKernel(typeof(float), typeof(F32), typeof(MaxF32), typeof(SumF32))]
+    [GpuKernel(typeof(double), typeof(F64), typeof(MaxF64), typeof(SumF64))]
     private static void SparseKernel<T, TF, TMax, TSum>(ArrayView<T> logits, ArrayView<byte> labels, int wide, ArrayView<T> loss, ArrayView<T> backprop, int rows, int classes)
         where T : unmanaged where TF : struct, IFloat<T> where TMax : struct, IReducer<T> where TSum : struct, IReducer<T>
     {

@@ -166,6 +166,9 @@ internal static class TileTransposeKernels
 
     // Each group reads a side × side tile of one [rows, cols] matrix row by row (coalesced), and writes it transposed into
     // the [cols, rows] output row by row (coalesced); the padded row (side + 1) keeps the column reads off one bank.
+    [GpuKernel(typeof(byte))]
+    [GpuKernel(typeof(int))]
+    [GpuKernel(typeof(long))]
     private static void TiledTransposeKernel<T>(ArrayView<T> x, ArrayView<T> y, int tiles, int rows, int cols, int tileCols, int side) where T : unmanaged
     {
         var tile = SharedMemory.GetDynamic<T>();
@@ -187,10 +190,16 @@ internal static class TileTransposeKernels
     }
 
     // y[i] = x[Σ index_k · stride_k] over the output's (merged) dimensions.
+    [GpuKernel(typeof(byte))]
+    [GpuKernel(typeof(int))]
+    [GpuKernel(typeof(long))]
     private static void TransposeKernel<T>(Index1D i, ArrayView<T> x, ArrayView<T> y, ArrayView<int> table, int rank) where T : unmanaged =>
         y[i] = x[DeviceShapes.Offset(table, 0, rank, i)];
 
     // y[i] = x[Σ (index_k mod inSize_k) · stride_k].
+    [GpuKernel(typeof(byte))]
+    [GpuKernel(typeof(int))]
+    [GpuKernel(typeof(long))]
     private static void TileKernel<T>(Index1D i, ArrayView<T> x, ArrayView<T> y, ArrayView<int> table, int rank) where T : unmanaged
     {
         int index = i, offset = 0;

@@ -33,9 +33,9 @@ public static partial class tf
             public static RefVariable Variable(Tensor initial_value, string name = null, bool trainable = true, DType? dtype = null) =>
                 tf.Variable(initial_value, name, trainable, dtype);
             /// <inheritdoc cref="tf.Session"/>
-            public static Session Session(Graph graph = null) => tf.Session(graph);
+            public static Session Session(Graph graph = null, ConfigProto config = null) => tf.Session(graph, config);
             /// <inheritdoc cref="tf.InteractiveSession"/>
-            public static InteractiveSession InteractiveSession(Graph graph = null) => tf.InteractiveSession(graph);
+            public static InteractiveSession InteractiveSession(Graph graph = null, ConfigProto config = null) => tf.InteractiveSession(graph, config);
             /// <inheritdoc cref="tf.get_default_session"/>
             public static Session get_default_session() => tf.get_default_session();
             /// <inheritdoc cref="tf.get_default_graph"/>

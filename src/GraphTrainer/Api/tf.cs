@@ -35,11 +35,11 @@ public static partial class tf
     /// <summary>Sets the graph-level random seed of the default graph.</summary>
     public static void set_random_seed(int seed) => get_default_graph().seed = seed;
 
-    /// <summary>Opens a session (it becomes the default session until disposed).</summary>
-    public static Session Session(Graph graph = null) => new(graph);
+    /// <summary>Opens a session (it becomes the default session until disposed), configured by <paramref name="config"/> when given.</summary>
+    public static Session Session(Graph graph = null, ConfigProto config = null) => new(graph, config: config);
 
-    /// <summary>Opens an interactive session that stays the default until closed.</summary>
-    public static InteractiveSession InteractiveSession(Graph graph = null) => new(graph);
+    /// <summary>Opens an interactive session that stays the default until closed, configured by <paramref name="config"/> when given.</summary>
+    public static InteractiveSession InteractiveSession(Graph graph = null, ConfigProto config = null) => new(graph, config);
 
     /// <summary>The default session, or null.</summary>
     public static Session get_default_session() => GraphTrainer.Session.Default;

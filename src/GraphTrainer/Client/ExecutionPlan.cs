@@ -97,7 +97,7 @@ internal sealed partial class ExecutionPlan
         _fetchSlots = fetches.Select(t => devices.SlotFor(t, ComputeDevice.Host, steps)).ToArray();
         _steps = steps.ToArray();
         _fetchTensors = fetches;
-        _devicesUsed = Placement.Values.Where(d => !d.IsHost).Distinct().ToArray();
+        _devicesUsed = Placement.Values.Where(d => !d.IsHost).Distinct().OrderBy(d => d.Name, StringComparer.Ordinal).ToArray();
         _slots = new TensorValue[devices.Count];
         _feedBuffers = new TensorValue[feeds.Length];
         if (shareBuffers)
@@ -150,6 +150,21 @@ internal sealed partial class ExecutionPlan
     /// run). With <paramref name="stats"/>, each step's start, duration and outputs are recorded (RunOptions FULL_TRACE).
     /// </summary>
     public TensorValue[] Run(TensorValue[] feedValues, StepStatsCollector stats = null)
+    {
+        if (_devicesUsed.Length == 0) return RunSteps(feedValues, stats);
+        // One queue per device is shared by every session: hold it for the whole run (devices in a fixed order).
+        foreach (var device in _devicesUsed) Monitor.Enter(device.SyncRoot);
+        try
+        {
+            return RunSteps(feedValues, stats);
+        }
+        finally
+        {
+            foreach (var device in _devicesUsed) Monitor.Exit(device.SyncRoot);
+        }
+    }
+
+    private TensorValue[] RunSteps(TensorValue[] feedValues, StepStatsCollector stats)
     {
         for (int i = 0; i < _feedSlots.Length; i++) _slots[_feedSlots[i]] = feedValues[i];
         foreach (var step in _steps)

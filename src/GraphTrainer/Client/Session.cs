@@ -19,12 +19,14 @@ public partial class Session : IDisposable
     private IDisposable _graphScope;
 
     /// <summary>
-    /// Opens a session on <paramref name="graph"/> (default graph when null). Ops run where the placer puts them (GPU:0
-    /// when one is registered and has the kernel, else the CPU); <paramref name="device"/> (<c>"CPU"</c>, <c>"GPU"</c>)
-    /// restricts unpinned ops to that device type.
+    /// Opens a session on <paramref name="graph"/> (default graph when null), configured by <paramref name="config"/>
+    /// (TensorFlow's <c>tf.Session(graph=..., config=...)</c>; a default <see cref="ConfigProto"/> when null). Ops run where
+    /// the placer puts them (GPU:0 when one is registered and has the kernel, else the CPU); <paramref name="device"/>
+    /// (<c>"CPU"</c>, <c>"GPU"</c>) restricts unpinned ops to that device type.
     /// </summary>
-    public Session(Graph graph = null, string device = null)
+    public Session(Graph graph = null, string device = null, ConfigProto config = null)
     {
+        Config = config?.Clone() ?? new ConfigProto();
         this.graph = graph ?? Graph.Default;
         // As `with tf.Session(graph=g):` in TensorFlow, an explicit graph is the default graph while the session is open
         // (and reachable: a forgotten session does not keep its graph the default).
@@ -32,15 +34,18 @@ public partial class Session : IDisposable
         Device = device;
         State = new SessionState();
         DefaultSessions.Register(this, explicitDefault: this is InteractiveSession);
+        LogDeviceMapping();
     }
 
     /// <summary>The graph this session runs.</summary>
     public Graph graph { get; }
     /// <summary>The device type unpinned ops are restricted to, or null when the placer chooses.</summary>
     public string Device { get; }
+    /// <summary>The session's configuration: a copy of the one it was opened with, so later edits to that object do not apply.</summary>
+    internal ConfigProto Config { get; }
 
     /// <summary>The placer's switches for plans compiled from now on.</summary>
-    internal PlacementOptions Placement => new(DefaultDeviceType: Device);
+    internal PlacementOptions Placement => PlacementOptions.From(Config, Device);
     /// <summary>Variable values and random-generator state.</summary>
     public SessionState State { get; private set; }
 

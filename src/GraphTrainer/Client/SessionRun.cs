@@ -107,6 +107,10 @@ public static class FetchDeconstruction
 /// <summary>A session that installs itself as the default, for shells and notebooks (TensorFlow's InteractiveSession).</summary>
 public sealed class InteractiveSession : Session
 {
-    /// <summary>Opens the session on the default graph (or <paramref name="graph"/>).</summary>
-    public InteractiveSession(Graph graph = null) : base(graph) { }
+    /// <summary>
+    /// Opens the session on the default graph (or <paramref name="graph"/>). Without <paramref name="config"/> it uses
+    /// TensorFlow's interactive default, a config whose <c>gpu_options.allow_growth</c> is true.
+    /// </summary>
+    public InteractiveSession(Graph graph = null, ConfigProto config = null)
+        : base(graph, config: config ?? new ConfigProto(gpu_options: new GPUOptions(allow_growth: true))) { }
 }

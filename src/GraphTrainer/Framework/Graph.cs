@@ -138,6 +138,7 @@ public sealed partial class Graph
             int cleared = stack.LastIndexOf(ClearControlDependencies);
             var control = stack.Skip(cleared + 1).SelectMany(c => c).Distinct().ToList();
             var op = new Operation(this, _operations.Count, type, opName, inputs, outputTypes, attrs, control, def);
+            op.device = CurrentDeviceString();
             try
             {
                 var shapes = def.InferShapes(op);

@@ -39,6 +39,12 @@ public sealed class Operation : ITensorOrOperation
     /// <summary>Attribute values by TensorFlow attr name (<c>transpose_a</c>, <c>T</c>, <c>value</c>).</summary>
     public IReadOnlyDictionary<string, object> Attrs => _attrs;
 
+    /// <summary>
+    /// The device this op requests, in canonical form (<c>/device:GPU:0</c>), from the <c>tf.device</c> scopes open when
+    /// it was created; "" when unpinned (TensorFlow's <c>op.device</c>). The placer decides where it actually runs.
+    /// </summary>
+    public string device { get; internal set; } = "";
+
     /// <summary>Typed attribute access; throws naming the op when missing.</summary>
     public T GetAttr<T>(string attrName) =>
         _attrs.TryGetValue(attrName, out var v) ? (T)v

@@ -45,7 +45,7 @@ public static class GraphDefExporter
     public static NodeDef ToNodeDef(Operation op, bool addShapes = false)
     {
         ArgumentNullException.ThrowIfNull(op);
-        var node = new NodeDef { Name = op.Name, Op = op.Type };
+        var node = new NodeDef { Name = op.Name, Op = op.Type, Device = op.device };
         foreach (var input in op.Inputs)
             node.Input.Add(input.value_index == 0 ? input.op.Name : $"{input.op.Name}:{input.value_index}");
         foreach (var control in op.ControlInputs) node.Input.Add("^" + control.Name);

@@ -40,6 +40,12 @@ public static class KernelRegistry
         Register(opType, Cpu, DType.Float64, float64);
     }
 
+    /// <summary>Removes a kernel registration (tests that register kernels for a device of their own remove them after).</summary>
+    internal static void Unregister(string opType, string device, DType dtype)
+    {
+        lock (s_kernels) s_kernels.Remove((opType, device, dtype));
+    }
+
     /// <summary>True when a kernel exists for the key (its own, or one registered for <see cref="AnyDevice"/>).</summary>
     public static bool Has(string opType, string device, DType dtype)
     {

@@ -1,8 +1,9 @@
+using GraphTrainer.Gpu.Tests.Reductions;
 using GraphTrainer.Train;
 using NumSharp;
 using static GraphTrainer.Binding;
 
-namespace GraphTrainer.Gpu.Tests;
+namespace GraphTrainer.Gpu.Tests.Optimizers;
 
 /// <summary>
 /// The fused Apply* updates on the emulated GPU against the CPU kernels: three steps with different gradients, then the

@@ -1,8 +1,9 @@
+using GraphTrainer.Gpu.Tests.Reductions;
 using GraphTrainer.Train;
 using NumSharp;
 using static GraphTrainer.Binding;
 
-namespace GraphTrainer.Gpu.Tests;
+namespace GraphTrainer.Gpu.Tests.Optimizers;
 
 /// <summary>
 /// A tiny softmax-regression model (12 examples, 5 features, 3 classes; fixed data and initial weights) trained for six

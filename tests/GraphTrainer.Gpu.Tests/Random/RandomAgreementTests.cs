@@ -1,7 +1,8 @@
+using GraphTrainer.Gpu.Tests.Reductions;
 using NumSharp;
 using static GraphTrainer.Binding;
 
-namespace GraphTrainer.Gpu.Tests;
+namespace GraphTrainer.Gpu.Tests.RandomNumbers;
 
 /// <summary>
 /// The random ops on the emulated GPU give the CPU kernels' numbers for the same seeds, run after run (each run takes

@@ -1,6 +1,6 @@
 using NumSharp;
 
-namespace GraphTrainer.Gpu.Tests;
+namespace GraphTrainer.Gpu.Tests.Reductions;
 
 /// <summary>
 /// Runs a graph on the emulated GPU and on the CPU and compares: the GPU run must have placed the named ops on GPU:0

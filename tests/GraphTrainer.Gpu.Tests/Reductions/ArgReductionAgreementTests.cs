@@ -2,7 +2,7 @@ using GraphTrainer.Runtime;
 using NumSharp;
 using static GraphTrainer.Binding;
 
-namespace GraphTrainer.Gpu.Tests;
+namespace GraphTrainer.Gpu.Tests.Reductions;
 
 /// <summary>
 /// ArgMax and ArgMin on the emulated GPU against the CPU kernels: indices agree exactly, including ties (first index),

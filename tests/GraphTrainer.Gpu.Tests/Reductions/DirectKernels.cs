@@ -1,6 +1,6 @@
 using GraphTrainer.Runtime;
 
-namespace GraphTrainer.Gpu.Tests;
+namespace GraphTrainer.Gpu.Tests.Reductions;
 
 /// <summary>
 /// Runs one op's GPU kernel and its CPU kernel directly, without a session: for int32-only ops, which TensorFlow's

@@ -1,4 +1,4 @@
-namespace GraphTrainer.Gpu.Tests;
+namespace GraphTrainer.Gpu.Tests.Reductions;
 
 /// <summary>
 /// The kernel agreement tests build graphs through the process-wide default graph (<c>g.as_default()</c>, shared across

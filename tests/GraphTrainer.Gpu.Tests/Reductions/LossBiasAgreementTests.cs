@@ -1,7 +1,7 @@
 using NumSharp;
 using static GraphTrainer.Binding;
 
-namespace GraphTrainer.Gpu.Tests;
+namespace GraphTrainer.Gpu.Tests.Reductions;
 
 /// <summary>
 /// L2Loss, BiasAdd and BiasAddGrad on the emulated GPU against the CPU kernels. BiasAdd is one addition per element and

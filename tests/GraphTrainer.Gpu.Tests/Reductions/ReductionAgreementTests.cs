@@ -2,7 +2,7 @@ using GraphTrainer.Runtime;
 using NumSharp;
 using static GraphTrainer.Binding;
 
-namespace GraphTrainer.Gpu.Tests;
+namespace GraphTrainer.Gpu.Tests.Reductions;
 
 /// <summary>
 /// Sum, Mean, Max, Min and Prod on the emulated GPU against the CPU kernels, over contiguous, scattered, negative,

@@ -1,7 +1,7 @@
 using NumSharp;
 using static GraphTrainer.Binding;
 
-namespace GraphTrainer.Gpu.Tests;
+namespace GraphTrainer.Gpu.Tests.Reductions;
 
 /// <summary>
 /// Softmax, LogSoftmax and the two softmax cross-entropies on the emulated GPU against the CPU kernels.

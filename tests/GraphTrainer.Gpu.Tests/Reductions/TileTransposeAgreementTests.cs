@@ -2,7 +2,7 @@ using GraphTrainer.Runtime;
 using NumSharp;
 using static GraphTrainer.Binding;
 
-namespace GraphTrainer.Gpu.Tests;
+namespace GraphTrainer.Gpu.Tests.Reductions;
 
 /// <summary>Tile and Transpose of ranks 0–5 on the emulated GPU against the CPU kernels: elements move unchanged, so exactly.</summary>
 [Trait("Category", "Gpu")]

@@ -23,6 +23,12 @@ public abstract class ComputeDevice
     /// <summary>Bytes of memory the device offers (0 when unknown).</summary>
     public virtual long MemoryLimit => 0;
 
+    /// <summary>
+    /// Held while a plan runs work on the device and by every copy to or from it: sessions on different threads share
+    /// one device queue, so their launches and copies must not interleave. Re-entrant (a Monitor).
+    /// </summary>
+    public object SyncRoot { get; } = new();
+
     /// <summary>True for the host CPU, whose values are managed arrays.</summary>
     public bool IsHost => ReferenceEquals(this, Host);
 
