@@ -136,24 +136,26 @@ internal static class RandomKernels
 
     private static double ToDouble(uint x0, uint x1) => Interop.IntAsFloat(1023UL << 52 | (ulong)(x0 & 0xFFFFFu) << 32 | x1) - 1.0;
 
-    // Float32 log, sin and cos go through float64 and round once (see IFloat: XMath's float32 PTX lowering is the
-    // hardware approximations, whose log near 1 would put r = √(−2 log u) far off).
+    // Log, sin and cos are DeviceMath/DeviceTrig's float64 functions (float32 rounds them once): XMath's PTX versions are
+    // the hardware approximations (float32) or far-off routines (float64), and log near 1 would put r = √(−2 log u) off.
     private static void BoxMuller(uint x0, uint x1, out float z0, out float z1)
     {
         float u1 = XMath.Max(ToFloat(x0), 1e-7f);
         float theta = (float)(2.0 * Math.PI * ToFloat(x1));
-        float r = XMath.Sqrt(-2f * (float)XMath.Log((double)u1));
-        z0 = (float)XMath.Sin((double)theta) * r;
-        z1 = (float)XMath.Cos((double)theta) * r;
+        float r = XMath.Sqrt(-2f * (float)DeviceMath.Log(u1));
+        DeviceTrig.SinCos(theta, out double sin, out double cos);
+        z0 = (float)sin * r;
+        z1 = (float)cos * r;
     }
 
     private static void BoxMuller(uint x0, uint x1, uint x2, uint x3, out double z0, out double z1)
     {
         double u1 = XMath.Max(ToDouble(x0, x1), 1e-7);
         double theta = 2.0 * Math.PI * ToDouble(x2, x3);
-        double r = XMath.Sqrt(-2.0 * XMath.Log(u1));
-        z0 = XMath.Sin(theta) * r;
-        z1 = XMath.Cos(theta) * r;
+        double r = XMath.Sqrt(-2.0 * DeviceMath.Log(u1));
+        DeviceTrig.SinCos(theta, out double sin, out double cos);
+        z0 = sin * r;
+        z1 = cos * r;
     }
 }
 

@@ -64,4 +64,18 @@ public class RandomAgreementTests
         Assert.All(values, v => Assert.True(v >= 0 && v < 1 && v * (1 << 23) == Math.Floor(v * (double)(1 << 23))));
         Assert.InRange(values.Average(), 0.48, 0.52);
     }
+
+    [Fact]
+    public void Device_sin_and_cos_are_within_an_ulp_or_so_of_dotnets()
+    {
+        // The Box–Muller angle lies in [0, 2π); a little either side too. Budget: 4 ulp of the value, plus the two-part
+        // π/2's residual error (about 1e-21) where the value crosses zero.
+        for (int i = -1000; i <= 11000; i++)
+        {
+            double x = i * (2 * Math.PI / 10000) + 1e-7 * (i % 7);
+            DeviceTrig.SinCos(x, out double sin, out double cos);
+            Assert.True(Math.Abs(sin - Math.Sin(x)) <= 4 * Agreement.U64 * Math.Abs(Math.Sin(x)) + 1e-20, $"sin({x:R}) = {sin:R}, .NET {Math.Sin(x):R}");
+            Assert.True(Math.Abs(cos - Math.Cos(x)) <= 4 * Agreement.U64 * Math.Abs(Math.Cos(x)) + 1e-20, $"cos({x:R}) = {cos:R}, .NET {Math.Cos(x):R}");
+        }
+    }
 }
