@@ -111,4 +111,18 @@ public class PlanTransferTests
         Assert.True(plan.Placement[newShape.op].IsHost, "Pack of int32 scalars");
         Assert.Equal(2, plan.TransferCount); // the feed up and the fetch down: the shape is never copied
     }
+
+    [Fact]
+    public void Closing_the_session_frees_its_variables_device_memory()
+    {
+        var g = tf.Graph();
+        using var _ = g.as_default();
+        tf.Variable(tf.constant(new[] { 1f, 2f }), name: "freed");
+        var sess = EmulatedGpu.Session(g);
+        sess.run(tf.global_variables_initializer());
+        var storage = (GpuStorage)sess.State.GetVariable("freed").Storage;
+        Assert.False(storage.Buffer.IsDisposed);
+        sess.close();
+        Assert.True(storage.Buffer.IsDisposed);
+    }
 }
