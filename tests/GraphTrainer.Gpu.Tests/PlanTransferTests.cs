@@ -75,4 +75,54 @@ public class PlanTransferTests
         var e = Assert.Throws<FailedPreconditionError>(() => sess.run(tf.nn.relu(v)));
         Assert.Contains("Attempting to use uninitialized value never_set", e.Message);
     }
+
+    [Fact]
+    public void Constant_shape_argument_of_a_gpu_reshape_stays_on_the_host()
+    {
+        var g = tf.Graph();
+        using var _ = g.as_default();
+        var x = tf.placeholder(tf.float32, new TensorShape(6));
+        var shape = tf.constant(new[] { 3, 2 });
+        var y = tf.nn.relu(tf.reshape(x, shape));
+        using var sess = EmulatedGpu.Session(g);
+        sess.run(y, new FeedDict { [x] = np.array(new[] { 1f, -2f, 3f, -4f, 5f, -6f }) });
+        var plan = sess.Plans.Single();
+        Assert.Same(EmulatedGpu.Device, plan.Placement[y.op.inputs[0].op]); // the Reshape
+        Assert.True(plan.Placement[shape.op].IsHost);
+        Assert.Equal(2, plan.TransferCount); // the feed up and the fetch down; no copy of the shape
+    }
+
+    [Fact]
+    public void Int32_shape_arithmetic_stays_on_the_host_next_to_the_shapes_it_reads()
+    {
+        var g = tf.Graph();
+        using var _ = g.as_default();
+        var x = tf.placeholder(tf.float32, new TensorShape(-1, 2, 3));
+        var activated = tf.nn.relu(x);
+        var batch = tf.shape(activated)[0];
+        var newShape = tf.stack(new[] { batch, tf.constant(-1) });
+        var flat = tf.reshape(activated, newShape);
+        using var sess = EmulatedGpu.Session(g);
+        var result = sess.run(flat, new FeedDict { [x] = np.arange(-6f, 6f).reshape(2, 2, 3) });
+        Assert.Equal(new[] { 2, 6 }, result.shape.Select(d => (int)d).ToArray());
+        var plan = sess.Plans.Single();
+        Assert.Same(EmulatedGpu.Device, plan.Placement[flat.op]);
+        Assert.True(plan.Placement[batch.op].IsHost, "StridedSlice of a shape");
+        Assert.True(plan.Placement[newShape.op].IsHost, "Pack of int32 scalars");
+        Assert.Equal(2, plan.TransferCount); // the feed up and the fetch down: the shape is never copied
+    }
+
+    [Fact]
+    public void Closing_the_session_frees_its_variables_device_memory()
+    {
+        var g = tf.Graph();
+        using var _ = g.as_default();
+        tf.Variable(tf.constant(new[] { 1f, 2f }), name: "freed");
+        var sess = EmulatedGpu.Session(g);
+        sess.run(tf.global_variables_initializer());
+        var storage = (GpuStorage)sess.State.GetVariable("freed").Storage;
+        Assert.False(storage.Buffer.IsDisposed);
+        sess.close();
+        Assert.True(storage.Buffer.IsDisposed);
+    }
 }

@@ -29,13 +29,16 @@ internal static class BroadcastKernels
         KernelRegistry.Register("Select", GpuKernels.Gpu, DType.Bool, Select<byte>);
     }
 
+    [GpuKernel(typeof(byte)), GpuKernel(typeof(int)), GpuKernel(typeof(long))]
     private static void ScalarKernel<T>(Index1D i, ArrayView<T> x, ArrayView<T> d) where T : unmanaged => d[i] = x[0];
 
+    [GpuKernel(typeof(byte)), GpuKernel(typeof(int)), GpuKernel(typeof(long))]
     private static void BroadcastKernel<T>(Index1D i, ArrayView<T> x, ArrayView<T> d, BroadcastMap map) where T : unmanaged =>
         d[i] = x[map.Locate(i).X];
 
     // Row r of t and e (inner elements each) is chosen by condition element r / inner: inner is 1 for a condition of
     // t's shape, the row length for a vector over t's first dimension, and every element for a scalar.
+    [GpuKernel(typeof(byte)), GpuKernel(typeof(int)), GpuKernel(typeof(long))]
     private static void SelectKernel<T>(Index1D i, ArrayView<byte> condition, ArrayView<T> t, ArrayView<T> e, ArrayView<T> d, int inner)
         where T : unmanaged => d[i] = condition[i / inner] != 0 ? t[i] : e[i];
 

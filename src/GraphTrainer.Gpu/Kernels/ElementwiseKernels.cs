@@ -27,23 +27,28 @@ internal interface IGpuBinary<TIn, TOut> where TIn : unmanaged where TOut : unma
 /// </summary>
 internal static class ElementwiseKernels
 {
+    [GpuKernel(PerFunctionStruct = true)]
     private static void MapKernel<TIn, TOut, TOp>(Index1D i, ArrayView<TIn> x, ArrayView<TOut> d, TOp op)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IGpuUnary<TIn, TOut> =>
         d[i] = op.Apply(x[i]);
 
+    [GpuKernel(PerFunctionStruct = true)]
     private static void ZipKernel<TIn, TOut, TOp>(Index1D i, ArrayView<TIn> x, ArrayView<TIn> y, ArrayView<TOut> d, TOp op)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IGpuBinary<TIn, TOut> =>
         d[i] = op.Apply(x[i], y[i]);
 
     // y is a one-element view: the scalar stays on the device, read by every thread (a broadcast load).
+    [GpuKernel(PerFunctionStruct = true)]
     private static void ScalarRightKernel<TIn, TOut, TOp>(Index1D i, ArrayView<TIn> x, ArrayView<TIn> y, ArrayView<TOut> d, TOp op)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IGpuBinary<TIn, TOut> =>
         d[i] = op.Apply(x[i], y[0]);
 
+    [GpuKernel(PerFunctionStruct = true)]
     private static void ScalarLeftKernel<TIn, TOut, TOp>(Index1D i, ArrayView<TIn> x, ArrayView<TIn> y, ArrayView<TOut> d, TOp op)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IGpuBinary<TIn, TOut> =>
         d[i] = op.Apply(x[0], y[i]);
 
+    [GpuKernel(PerFunctionStruct = true)]
     private static void BroadcastKernel<TIn, TOut, TOp>(Index1D i, ArrayView<TIn> x, ArrayView<TIn> y, ArrayView<TOut> d, BroadcastMap map, TOp op)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IGpuBinary<TIn, TOut>
     {

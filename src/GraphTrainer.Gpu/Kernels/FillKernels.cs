@@ -34,6 +34,7 @@ internal static class FillKernels
     private static Func<NodeInfo, Kernel> Like<T>(T value) where T : unmanaged => _ => ctx =>
         Fill((GpuDevice)ctx.Device, ctx.Output(0, ctx.Input(0).Shape), value);
 
+    [GpuKernel(typeof(float)), GpuKernel(typeof(double)), GpuKernel(typeof(int)), GpuKernel(typeof(long))]
     private static void FillKernel<T>(Index1D i, ArrayView<T> d, T value) where T : unmanaged => d[i] = value;
 
     private static class Key<T> { public static readonly object Fill = new(); }

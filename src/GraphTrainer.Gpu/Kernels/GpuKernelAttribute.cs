@@ -16,4 +16,10 @@ public sealed class GpuKernelAttribute : Attribute
 
     /// <summary>The type arguments of one instantiation of a generic kernel to compile (empty: none named here).</summary>
     public Type[] TypeArguments { get; }
+
+    /// <summary>
+    /// True for the element-wise kernels generic over a function struct (<c>IGpuUnary</c>/<c>IGpuBinary</c>): they are
+    /// compiled once per function struct by the element-wise PTX test, which finds every struct by its interface.
+    /// </summary>
+    public bool PerFunctionStruct { get; init; }
 }

@@ -77,6 +77,12 @@ public static partial class tf
     public static Tensor reshape(Tensor tensor, TensorShape shape, string name = null) =>
         ArrayOps.Reshape(tensor, OpBuilder.IntVector(tensor.graph, shape.dims, "Reshape/shape"), name);
 
+    /// <summary>Reshapes to <paramref name="shape"/> (one entry may be -1).</summary>
+    public static Tensor reshape(Tensor tensor, int[] shape, string name = null) => reshape(tensor, new TensorShape(shape), name);
+
+    /// <summary>Reshapes to a shape computed in the graph (an int32 vector, e.g. <c>tf.shape(other)</c>; one entry may be -1).</summary>
+    public static Tensor reshape(Tensor tensor, Tensor shape, string name = null) => ArrayOps.Reshape(tensor, shape, name);
+
     /// <summary>The run-time shape as an int32 vector.</summary>
     public static Tensor shape(Tensor input, string name = null) => ArrayOps.Shape(input, name);
 

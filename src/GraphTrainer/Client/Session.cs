@@ -92,6 +92,7 @@ public partial class Session : IDisposable
         lock (_runLock)
         {
             _plans.Clear();
+            State.ReleaseDeviceMemory(); // device memory is scarcer than the GC knows: free it now, not at finalization
             State = new SessionState(); // drops the variable values, so a kept reference to a closed session holds no memory
         }
         GC.SuppressFinalize(this);

@@ -44,6 +44,13 @@ public sealed class SessionState
             _variables[name] = value.Clone();
     }
 
+    /// <summary>Frees the device memory of variables that live on an accelerator (the session is closing).</summary>
+    internal void ReleaseDeviceMemory()
+    {
+        foreach (var value in _variables.Values) value.Storage?.Dispose();
+        _variables.Clear();
+    }
+
     /// <summary>Names of initialized variables.</summary>
     public IEnumerable<string> VariableNames => _variables.Keys;
 

@@ -47,6 +47,7 @@ internal static class KernelDiscovery
         foreach (var def in definitions)
         {
             if (!def.IsGenericMethodDefinition) { result.Add(def); continue; }
+            if (def.GetCustomAttributes<GpuKernelAttribute>().Any(a => a.PerFunctionStruct)) continue; // ElementwisePtxTests
             var closed = loaded.Where(m => m.IsGenericMethod && !m.ContainsGenericParameters && m.GetGenericMethodDefinition() == def).ToList();
             foreach (var attr in def.GetCustomAttributes<GpuKernelAttribute>().Where(a => a.TypeArguments.Length > 0))
                 closed.Add(def.MakeGenericMethod(attr.TypeArguments));

@@ -84,12 +84,12 @@ public class PtxCompileTests
     public void Discovery_finds_implicitly_and_explicitly_grouped_kernels_and_generic_instantiations()
     {
         var names = KernelDiscovery.ClosedKernels(out _).Select(KernelDiscovery.Name).ToList();
-        Assert.Contains("UnaryKernels.ReluF32", names);
+        Assert.Contains("FillKernels.FillKernel<Single>", names);
         Assert.Contains("TiledGemm.Kernel<Single,Float32Arithmetic>", names);
         Assert.Contains("TiledGemm.Kernel<Double,Float64Arithmetic>", names);
-        var relu = typeof(GpuKernelAttribute).Assembly.GetType("GraphTrainer.Gpu.UnaryKernels")!
-            .GetMethod("ReluF32", BindingFlags.NonPublic | BindingFlags.Static)!;
-        Assert.True(KernelDiscovery.IsImplicitlyGrouped(relu));
+        var fill = typeof(GpuKernelAttribute).Assembly.GetType("GraphTrainer.Gpu.FillKernels")!
+            .GetMethod("FillKernel", BindingFlags.NonPublic | BindingFlags.Static)!;
+        Assert.True(KernelDiscovery.IsImplicitlyGrouped(fill));
         Assert.False(KernelDiscovery.IsImplicitlyGrouped(typeof(TiledGemm).GetMethod("Kernel", BindingFlags.NonPublic | BindingFlags.Static)!));
     }
 }

@@ -55,7 +55,8 @@ internal static class Placer
         foreach (var op in generators)
         {
             var possible = Possible(op);
-            var consumerDevices = op.Outputs[0].Consumers.Where(inPlan.Contains).Select(c => placed[c]).Distinct().ToList();
+            var consumerDevices = op.Outputs[0].Consumers.Where(inPlan.Contains)
+                .SelectMany(c => ReadDevices(c, op.Outputs[0], placed[c])).Distinct().ToList();
             var device = consumerDevices.Count == 1 && possible.Contains(consumerDevices[0]) ? consumerDevices[0] : possible[0];
             placed[op] = IsHostResident(op) ? ComputeDevice.Host : device;
         }
@@ -81,6 +82,16 @@ internal static class Placer
     private static bool IsShapeArithmetic(Operation op) =>
         op.Inputs.Length > 0 && op.Outputs.Length > 0 && op.Def.UpdatedInputs == 0 && !op.Def.WritesInput0
         && op.Inputs.All(i => i.dtype == DType.Int32) && op.Outputs.All(o => o.dtype == DType.Int32);
+
+    // Where `consumer` on `device` reads `value`: the host for an input its kernel takes in host memory (a Reshape's shape
+    // or a Sum's axes on a GPU), so a constant feeding only such inputs stays on the host instead of being copied back
+    // from the device every run.
+    private static IEnumerable<ComputeDevice> ReadDevices(Operation consumer, Tensor value, ComputeDevice device)
+    {
+        for (int i = 0; i < consumer.Inputs.Length; i++)
+            if (consumer.Inputs[i] == value)
+                yield return device.IsHost || KernelRegistry.IsHostMemoryInput(consumer.Type, device.DeviceType, i) ? ComputeDevice.Host : device;
+    }
 
     // Ops that read only their input's metadata.
     private static bool IsMetadata(Operation op) => op.Inputs.Length > 0 && op.Type is "Shape" or "ShapeN" or "Size" or "Rank";
