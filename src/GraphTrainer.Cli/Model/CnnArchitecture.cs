@@ -12,14 +12,29 @@ public sealed class CnnArchitecture : IModelArchitecture
     /// <summary>Dropout's keep probability during training steps.</summary>
     public const float KeepProb = 0.5f;
 
+    /// <summary>Default epochs: with <see cref="DefaultLearningRateDecay"/>, 5 epochs reach ≥ 99% test accuracy on
+    /// MNIST in measured runs (about 5 minutes on 2 cores).</summary>
+    public const int DefaultEpochs = 5;
+
+    /// <summary>
+    /// Default per-epoch learning-rate factor. At Adam's constant 1e-3 this network peaks near 99.1% validation
+    /// accuracy in epoch 3 and then oscillates below it; halving the rate every epoch (smoothly, by the global step)
+    /// lets the later epochs settle instead.
+    /// </summary>
+    public const double DefaultLearningRateDecay = 0.5;
+
     /// <inheritdoc />
     public string Name => "cnn";
 
     /// <inheritdoc />
-    public string Summary => "convolutional network (TensorFlow's Deep MNIST): two 5x5 conv + max-pool layers, fc 1024 with dropout, softmax";
+    public string Summary => "convolutional network (TensorFlow's Deep MNIST): two 5x5 conv + max-pool layers, fc 1024 with dropout, softmax; " +
+        FormattableString.Invariant($"trains {DefaultEpochs} epochs, the learning rate decaying x{DefaultLearningRateDecay} per epoch, unless --epochs/--lr-decay say otherwise");
 
     /// <inheritdoc />
     public int[] DefaultHidden => null;
+
+    /// <inheritdoc />
+    public TrainingDefaults Defaults { get; } = new(DefaultEpochs, DefaultLearningRateDecay);
 
     /// <inheritdoc />
     public string Describe(RunConfig config) => $"conv{Kernel}x{Kernel}x{Filters1}-pool-conv{Kernel}x{Kernel}x{Filters2}-pool-fc{Hidden}-dropout-{config.Classes}";
