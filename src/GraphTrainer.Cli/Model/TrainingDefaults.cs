@@ -18,7 +18,4 @@ public sealed record TrainingDefaults(int Epochs, double LearningRateDecay)
 
     /// <summary>Five epochs at a constant learning rate: what every model used before models had their own defaults.</summary>
     public static TrainingDefaults Standard { get; } = new(StandardEpochs, 1.0);
-
-    /// <summary>True when the rate decays (<see cref="LearningRateDecay"/> below 1).</summary>
-    public bool Decays => LearningRateDecay < 1;
 }
