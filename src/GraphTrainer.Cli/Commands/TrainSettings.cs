@@ -26,9 +26,14 @@ public sealed class TrainSettings : CommandSettings
     [Description("Learning rate (default per optimizer: adam/rmsprop 0.001, sgd 0.5, momentum 0.05, adagrad 0.1).")]
     public string LearningRate { get; set; }
 
+    /// <summary>--lr-decay.</summary>
+    [CommandOption("--lr-decay <RATE>")]
+    [Description("Multiply the learning rate by RATE per epoch, smoothly at every step (tf.train.exponential_decay on the global step); 1 keeps it constant (default: cnn 0.7, other models 1).")]
+    public string LearningRateDecay { get; set; }
+
     /// <summary>--epochs.</summary>
     [CommandOption("--epochs <N>")]
-    [Description("Epochs to train to, counting epochs already done when resuming (default 5).")]
+    [Description("Epochs to train to, counting epochs already done when resuming (default 5, cnn 6).")]
     public string Epochs { get; set; }
 
     /// <summary>--batch-size.</summary>

@@ -52,6 +52,9 @@ public sealed class ClassifierModel
     /// <summary>Training steps taken so far (int64), saved in every checkpoint.</summary>
     public RefVariable GlobalStep { get; private set; }
 
+    /// <summary>The decayed learning rate of the current global step (float32 scalar); null when the rate is constant.</summary>
+    public Tensor LearningRate { get; private set; }
+
     /// <summary>Epochs completed (int32), saved in every checkpoint so <c>--resume</c> knows where it is.</summary>
     public RefVariable Epoch { get; private set; }
 
@@ -135,7 +138,13 @@ public sealed class ClassifierModel
             SetPipelineState = PipelineState.assign(PipelineStateValue);
         }
 
-        Optimizer optimizer = Optimizers.Create(Config.Optimizer, Config.LearningRate);
+        // A decaying rate is a function of the global step, which every checkpoint saves: a resumed run continues
+        // the schedule where it stopped. A constant rate stays a plain number (the graph of such runs is unchanged).
+        if (Config.LearningRateDecay is { } decay)
+            LearningRate = tf.train.exponential_decay(Config.LearningRate, GlobalStep, Config.DecaySteps.Value, decay, name: "learning_rate");
+        Optimizer optimizer = LearningRate != null
+            ? Optimizers.Create(Config.Optimizer, LearningRate)
+            : Optimizers.Create(Config.Optimizer, Config.LearningRate);
         TrainOp = optimizer.minimize(Loss, global_step: GlobalStep);
         Init = tf.global_variables_initializer();
 

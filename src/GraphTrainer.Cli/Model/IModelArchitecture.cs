@@ -16,6 +16,10 @@ public interface IModelArchitecture
     /// <summary>Hidden sizes used when <c>--hidden</c> is not given; null when the model takes no <c>--hidden</c>.</summary>
     int[] DefaultHidden { get; }
 
+    /// <summary>Epochs and learning-rate decay used when <c>--epochs</c> and <c>--lr-decay</c> are not given
+    /// (<see cref="TrainingDefaults.Standard"/> unless the model needs its own).</summary>
+    TrainingDefaults Defaults => TrainingDefaults.Standard;
+
     /// <summary>A short description of the built architecture: <c>784-300-10 relu</c>.</summary>
     string Describe(RunConfig config);
 

@@ -44,6 +44,17 @@ public static class Optimizers
         _ => throw new ArgumentOutOfRangeException(nameof(optimizer), optimizer, "Unknown optimizer."),
     };
 
+    /// <summary>Creates the tf.train optimizer with a learning-rate tensor (a decay schedule of the global step).</summary>
+    public static Optimizer Create(string optimizer, Tensor learningRate) => optimizer switch
+    {
+        Sgd => tf.train.GradientDescentOptimizer(learningRate),
+        Momentum => tf.train.MomentumOptimizer(learningRate, momentum: 0.9),
+        Adam => tf.train.AdamOptimizer(learningRate),
+        RmsProp => tf.train.RMSPropOptimizer(learningRate),
+        Adagrad => tf.train.AdagradOptimizer(learningRate),
+        _ => throw new ArgumentOutOfRangeException(nameof(optimizer), optimizer, "Unknown optimizer."),
+    };
+
     /// <summary>Creates the tf.train optimizer.</summary>
     public static Optimizer Create(string optimizer, double learningRate) => optimizer switch
     {

@@ -38,6 +38,19 @@ public sealed class RunConfig
     /// <summary>Learning rate.</summary>
     public double LearningRate { get; set; } = 0.001;
 
+    /// <summary>
+    /// Factor the learning rate is multiplied by every <see cref="DecaySteps"/> steps, applied smoothly
+    /// (<c>tf.train.exponential_decay</c> on the global step, staircase false); null for a constant rate (and in runs
+    /// written before decay existed).
+    /// </summary>
+    public double? LearningRateDecay { get; set; }
+
+    /// <summary>
+    /// Steps per decay period: one epoch of the run when it started. Kept when a resumed run changes its batch size,
+    /// so the schedule stays a function of the global step saved in the checkpoint. Null without decay.
+    /// </summary>
+    public int? DecaySteps { get; set; }
+
     /// <summary>Examples per training step.</summary>
     public int BatchSize { get; set; } = 100;
 
@@ -90,7 +103,10 @@ public sealed class RunConfig
     /// <summary>A short description, e.g. <c>mlp 784-300-10 relu, adam lr 0.001</c>.</summary>
     [JsonIgnore]
     public string Description =>
-        $"{Model} {Architecture?.Describe(this) ?? string.Join("-", LayerSizes)}, {Optimizer} lr {LearningRate:G4}, batch {BatchSize}";
+        $"{Model} {Architecture?.Describe(this) ?? string.Join("-", LayerSizes)}, {Optimizer} lr {LearningRate:G4}{DecayDescription}, batch {BatchSize}";
+
+    // " decaying x0.5 per 550 steps", or nothing for a constant rate.
+    private string DecayDescription => LearningRateDecay is { } decay ? $" decaying x{decay:G4} per {DecaySteps} steps" : "";
 
     /// <summary>All layer widths including input and output: 784, 300, 10.</summary>
     [JsonIgnore]
@@ -107,6 +123,8 @@ public sealed class RunConfig
             Architecture.Validate(this) is { } modelProblem ? modelProblem :
             ClassNames != null && ClassNames.Length != Classes ? $"{ClassNames.Length} class names for {Classes} classes" :
             !(LearningRate > 0) || !double.IsFinite(LearningRate) ? "learning rate must be positive" :
+            LearningRateDecay is { } decay && !(decay > 0 && decay <= 1) ? "learning rate decay must be in (0, 1]" :
+            LearningRateDecay != null && !(DecaySteps > 0) ? "a decaying learning rate needs positive decaySteps" :
             BatchSize <= 0 || Epochs <= 0 || Inputs <= 0 || Classes <= 0 ? "sizes and epochs must be positive" :
             null;
         if (problem != null)

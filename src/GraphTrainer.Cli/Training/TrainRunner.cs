@@ -31,7 +31,7 @@ public static class TrainRunner
 
         // Data before creating anything on disk: a wrong --data must not leave an empty run directory behind.
         var data = ImageDataLoader.Load(options.DataDir ?? savedConfig?.DataDir, options.ClassNames, log);
-        var config = savedConfig == null ? options.NewRunConfig(data) : options.ResumedRunConfig(savedConfig);
+        var config = savedConfig == null ? options.NewRunConfig(data) : options.ResumedRunConfig(savedConfig, data);
         CheckDataMatches(config, data, savedConfig != null);
         if (config.BatchSize > data.Train.Count)
             throw new UsageException(Format.Invariant(
