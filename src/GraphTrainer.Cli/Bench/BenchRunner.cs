@@ -1,3 +1,5 @@
+using GraphTrainer.Cli.Commands;
+using GraphTrainer.Runtime;
 using System.Diagnostics;
 using GraphTrainer.Runtime.Cpu;
 using static GraphTrainer.Binding;
@@ -17,22 +19,36 @@ internal static class BenchRunner
     /// <summary>Runs the benchmarks.</summary>
     /// <param name="runs">Timed runs per metric (medians), at least 1.</param>
     /// <param name="only">One of <see cref="Parts"/>, or null for all.</param>
+    /// <param name="device"><c>CPU</c> or <c>GPU</c> for that device only; null for the CPU, then the GPU when one is present.</param>
     /// <param name="stdout">Receives the metric lines.</param>
     /// <param name="stderr">Receives context lines starting with <c>#</c>.</param>
-    public static int Run(int runs, string only, TextWriter stdout, TextWriter stderr)
+    public static int Run(int runs, string only, string device, TextWriter stdout, TextWriter stderr)
     {
         stderr.WriteLine($"# GraphTrainer bench: .NET {Environment.Version}, {Environment.ProcessorCount} cores, GEMM threads {Gemm.MaxThreads}, runs {runs}");
-        if (only is null or "gemm") GemmRates(stdout, runs);
-        if (only is null or "overhead") Overheads(stdout, stderr);
-        if (only is null or "mlp") MlpWorkloads(stdout, stderr, runs);
-        if (only is null or "cnn") CnnWorkload(stdout, stderr, runs);
+        if (device is null or KernelRegistry.Cpu)
+        {
+            if (only is null or "gemm") GemmRates(stdout, runs);
+            if (only is null or "overhead") Overheads(stdout, stderr);
+            if (only is null or "mlp") MlpWorkloads(stdout, stderr, runs, KernelRegistry.Cpu);
+            if (only is null or "cnn") CnnWorkload(stdout, stderr, runs, KernelRegistry.Cpu);
+        }
+        if (device == "GPU" || (device == null && DeviceChoice.HasGpu))
+        {
+            // The same workloads with every op that has a GPU kernel on GPU:0 (GEMM rates and overheads are the CPU's).
+            stderr.WriteLine($"# GPU: {DeviceChoice.Describe("GPU")}");
+            if (only is null or "mlp") MlpWorkloads(stdout, stderr, runs, "GPU");
+            if (only is null or "cnn") CnnWorkload(stdout, stderr, runs, "GPU");
+        }
         return 0;
     }
+
+    // Metric names of GPU runs carry a gpu_ prefix, so CPU and GPU lines can be compared side by side.
+    private static string Metric(string device, string name) => device == "GPU" ? "gpu_" + name : name;
 
     private static void Line(TextWriter stdout, string metric, double value, string format = "F4") =>
         stdout.WriteLine($"graphtrainer {metric} {value.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}");
 
-    private static void MlpWorkloads(TextWriter stdout, TextWriter stderr, int runs)
+    private static void MlpWorkloads(TextWriter stdout, TextWriter stderr, int runs, string device)
     {
         var data = new MlpBenchmark();
         foreach (var (name, hidden, optimizer) in new (string, int, Func<Train.Optimizer>)[]
@@ -41,16 +57,16 @@ internal static class BenchRunner
             ("mlp_adam", 200, () => tf.train.AdamOptimizer(0.001)),
         })
         {
-            using var model = new MlpBenchmark.Model(data, hidden, optimizer);
+            using var model = new MlpBenchmark.Model(data, hidden, optimizer, device);
             model.Steps(MlpBenchmark.NTrain / MlpBenchmark.Batch);
             model.Eval();
             model.Eval();
             float accuracy = 0;
-            Line(stdout, $"{name}_1000steps_s", MlpBenchmark.MedianSeconds(runs, model.Rewind, () => model.Steps(1000)));
-            Line(stdout, $"{name}_epoch_s", MlpBenchmark.MedianSeconds(runs, model.Rewind, () => model.Steps(MlpBenchmark.NTrain / MlpBenchmark.Batch)));
-            Line(stdout, $"{name}_eval10k_s", MlpBenchmark.MedianSeconds(runs, () => { }, () => accuracy = model.Eval()));
-            stderr.WriteLine($"# {name}: hidden={hidden} test accuracy {accuracy:F4} (random labels: ~0.1 expected)");
-            if (name == "mlp_sgd")
+            Line(stdout, Metric(device, $"{name}_1000steps_s"), MlpBenchmark.MedianSeconds(runs, model.Rewind, () => model.Steps(1000)));
+            Line(stdout, Metric(device, $"{name}_epoch_s"), MlpBenchmark.MedianSeconds(runs, model.Rewind, () => model.Steps(MlpBenchmark.NTrain / MlpBenchmark.Batch)));
+            Line(stdout, Metric(device, $"{name}_eval10k_s"), MlpBenchmark.MedianSeconds(runs, () => { }, () => accuracy = model.Eval()));
+            stderr.WriteLine($"# {Metric(device, name)}: hidden={hidden} test accuracy {accuracy:F4} (random labels: ~0.1 expected)");
+            if (name == "mlp_sgd" && device == KernelRegistry.Cpu)
             {
                 long before = GC.GetTotalAllocatedBytes(precise: true);
                 model.Steps(1000);
@@ -61,16 +77,16 @@ internal static class BenchRunner
     }
 
     // Warm-up as the peer: 20 steps and one evaluation; then 100 steps and one 10,000-image evaluation per run.
-    private static void CnnWorkload(TextWriter stdout, TextWriter stderr, int runs)
+    private static void CnnWorkload(TextWriter stdout, TextWriter stderr, int runs, string device)
     {
-        using var model = new CnnBenchmark();
+        using var model = new CnnBenchmark(device: device);
         model.Steps(20);
         float accuracy = model.Eval();
-        Line(stdout, "cnn_adam_100steps_s", MlpBenchmark.MedianSeconds(runs, model.Rewind, () => model.Steps(100)));
-        Line(stdout, "cnn_eval10k_s", MlpBenchmark.MedianSeconds(runs, () => { }, () => accuracy = model.Eval()));
+        Line(stdout, Metric(device, "cnn_adam_100steps_s"), MlpBenchmark.MedianSeconds(runs, model.Rewind, () => model.Steps(100)));
+        Line(stdout, Metric(device, "cnn_eval10k_s"), MlpBenchmark.MedianSeconds(runs, () => { }, () => accuracy = model.Eval()));
         using var process = Process.GetCurrentProcess();
-        Line(stdout, "cnn_peak_rss_mb", process.PeakWorkingSet64 / 1048576.0, "F0");
-        stderr.WriteLine($"# cnn_adam: batch {CnnBenchmark.Batch}, test accuracy {accuracy:F4} (random labels: ~0.1 expected)");
+        Line(stdout, Metric(device, "cnn_peak_rss_mb"), process.PeakWorkingSet64 / 1048576.0, "F0");
+        stderr.WriteLine($"# {Metric(device, "cnn_adam")}: batch {CnnBenchmark.Batch}, test accuracy {accuracy:F4} (random labels: ~0.1 expected)");
     }
 
     private static void GemmRates(TextWriter stdout, int runs)

@@ -1,3 +1,4 @@
+using GraphTrainer.Runtime;
 using NumSharp;
 using GraphTrainer.Cli.Model;
 using static GraphTrainer.Binding;
@@ -21,7 +22,9 @@ internal sealed class CnnBenchmark : IDisposable
     private readonly FeedDict _feed = new();
     private int _cursor;
 
-    public CnnBenchmark(int seed = 1234)
+    /// <param name="seed">Seed of the synthetic data.</param>
+    /// <param name="device">The device type the session is restricted to (<c>CPU</c>, <c>GPU</c>).</param>
+    public CnnBenchmark(int seed = 1234, string device = KernelRegistry.Cpu)
     {
         var rng = new Random(seed);
         var (trainX, trainY) = MlpBenchmark.Synthetic(rng, NTrain);
@@ -45,7 +48,7 @@ internal sealed class CnnBenchmark : IDisposable
             var loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels: _y, logits: logits));
             _train = tf.train.AdamOptimizer(1e-4).minimize(loss);
             _accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(_y, 1)), tf.float32));
-            _session = new Session(graph);
+            _session = new Session(graph, device: device);
             _session.run(tf.global_variables_initializer());
         }
     }

@@ -1,3 +1,4 @@
+using GraphTrainer.Runtime;
 using System.Diagnostics;
 using NumSharp;
 using static GraphTrainer.Binding;
@@ -49,7 +50,7 @@ internal sealed class MlpBenchmark
         private readonly FeedDict _feed = new();
         private int _cursor;
 
-        public Model(MlpBenchmark data, int hidden, Func<Train.Optimizer> optimizer)
+        public Model(MlpBenchmark data, int hidden, Func<Train.Optimizer> optimizer, string device = KernelRegistry.Cpu)
         {
             _data = data;
             var graph = new Graph();
@@ -66,7 +67,7 @@ internal sealed class MlpBenchmark
                 var loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels: _y, logits: logits));
                 _train = optimizer().minimize(loss);
                 _accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(logits, 1), tf.argmax(_y, 1)), tf.float32));
-                _session = new Session(graph);
+                _session = new Session(graph, device: device);
                 _session.run(tf.global_variables_initializer());
             }
         }

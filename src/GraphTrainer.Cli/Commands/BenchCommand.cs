@@ -10,6 +10,7 @@ public sealed class BenchCommand : CliCommand<BenchSettings>
     {
         int runs = OptionValues.PositiveInt("--runs", settings.Runs) ?? 3;
         string only = OptionValues.Choice("--only", settings.Only, BenchRunner.Parts);
-        return BenchRunner.Run(runs, only, context.Out, context.Error);
+        string device = DeviceChoice.Resolve(settings.Device);
+        return BenchRunner.Run(runs, only, device, context.Out, context.Error);
     }
 }

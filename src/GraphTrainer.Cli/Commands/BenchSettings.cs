@@ -12,6 +12,11 @@ public sealed class BenchSettings : CommandSettings
     public string Runs { get; set; }
 
     /// <summary>--only.</summary>
+    [CommandOption("--device <DEVICE>")]
+    [Description("cpu | gpu: time the workloads on that device only (default: the CPU, then the GPU when one is present; GPU lines are prefixed gpu_).")]
+    public string Device { get; set; }
+
+    /// <summary>--only.</summary>
     [CommandOption("--only <PART>")]
     [Description("Run one part: mlp | gemm | overhead | cnn (default all).")]
     public string Only { get; set; }

@@ -45,6 +45,8 @@ public sealed class TrainOptions
     public bool Quiet { get; private init; }
     /// <summary>Print JSON.</summary>
     public bool Json { get; private init; }
+    /// <summary>The device type the session is restricted to (<c>CPU</c>/<c>GPU</c>), or null for the placer's default.</summary>
+    public string Device { get; private init; }
 
     /// <summary>Validates the parsed settings.</summary>
     /// <exception cref="UsageException">A value is invalid or options conflict.</exception>
@@ -69,6 +71,7 @@ public sealed class TrainOptions
             LogEvery = OptionValues.PositiveInt("--log-every", s.LogEvery) ?? 50,
             Quiet = s.Quiet,
             Json = s.Json,
+            Device = DeviceChoice.Resolve(s.Device),
         };
         if (options.LearningRateDecay > 1)
             throw new UsageException($"option --lr-decay must be at most 1 (1 keeps the learning rate constant), got {s.LearningRateDecay}");

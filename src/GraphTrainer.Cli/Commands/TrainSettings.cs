@@ -82,6 +82,11 @@ public sealed class TrainSettings : CommandSettings
     public bool Quiet { get; set; }
 
     /// <summary>--json.</summary>
+    [CommandOption("--device <DEVICE>")]
+    [Description("cpu | gpu (default: the GPU when one is present, else the CPU).")]
+    public string Device { get; set; }
+
+    /// <summary>--json.</summary>
     [CommandOption("--json")]
     [Description("Print one JSON object with the results instead of text.")]
     public bool Json { get; set; }

@@ -40,7 +40,7 @@ public static class TrainRunner
         var model = ClassifierModel.Build(config);
         ModelBudget.Check(model);
         using var runLock = RunLock.Acquire(dir);
-        using var session = new Session(model.Graph);
+        using var session = new Session(model.Graph, device: options.Device);
         var checkpoints = new RunCheckpoints(model, dir, options.Keep);
 
         string resumedFrom = null;
@@ -74,8 +74,8 @@ public static class TrainRunner
         tf.train.write_graph(model.Graph, dir, "graph.pbtxt");
 
         reporter.Started(resumedFrom == null
-            ? $"Training {config.Description} for {Plural(config.Epochs, "epoch")} on {data.Train.Count:N0} images of {data.Height}x{data.Width} in {data.Classes} classes\nRun directory: {dir}"
-            : $"Resuming {config.Description} at epoch {done + 1} of {config.Epochs}\nFrom checkpoint: {resumedFrom}", model.Layers);
+            ? $"Training {config.Description} for {Plural(config.Epochs, "epoch")} on {data.Train.Count:N0} images of {data.Height}x{data.Width} in {data.Classes} classes\nDevice: {DeviceChoice.Describe(options.Device)}\nRun directory: {dir}"
+            : $"Resuming {config.Description} at epoch {done + 1} of {config.Epochs}\nDevice: {DeviceChoice.Describe(options.Device)}\nFrom checkpoint: {resumedFrom}", model.Layers);
 
         string logDir = Path.Combine(dir, RunDirectory.LogsName);
         TrainingLoop loop;
