@@ -22,6 +22,13 @@ public static class GpuBackend
     /// <summary>The GPU devices registered by this backend.</summary>
     public static IReadOnlyList<GpuDevice> Devices { get { lock (s_lock) return s_devices.ToArray(); } }
 
+    /// <summary>
+    /// The environment variable that, set to <c>emulated</c>, makes <see cref="RegisterDevices"/> register ILGPU's CPU
+    /// accelerator as GPU:0 when no CUDA GPU is found: a dry run of a GPU program's path (placement, transfers, kernels)
+    /// on a machine without one.
+    /// </summary>
+    public const string EmulationVariable = "GRAPHTRAINER_GPU";
+
     /// <summary>Registers every CUDA GPU as <c>GPU:0</c>, <c>GPU:1</c>, ... (once per process); returns how many there are.</summary>
     public static int RegisterDevices()
     {
@@ -29,6 +36,11 @@ public static class GpuBackend
         {
             if (s_context != null) return s_devices.Count;
             s_context = CreateContext();
+            if (s_context.GetCudaDevices().Count == 0 && Environment.GetEnvironmentVariable(EmulationVariable) == "emulated")
+            {
+                UseEmulatedDevice();
+                return s_devices.Count;
+            }
             foreach (var device in s_context.GetCudaDevices())
                 Add(device.CreateAccelerator(s_context));
             return s_devices.Count;
