@@ -29,23 +29,9 @@ internal static class ArgReductionKernels
     {
         var device = (GpuDevice)ctx.Device;
         var x = ctx.Input(0);
-        int axis = ctx.Input(1).Span<int>()[0];
-        if (axis < 0) axis += x.Rank;
-        if (axis < 0 || axis >= x.Rank)
-            throw new InvalidArgumentError($"Expected dimension in the range [{-x.Rank}, {x.Rank}), but got {axis} (node '{node.Name}')");
-        if (x.Shape[axis] == 0)
-            throw new InvalidArgumentError($"Reduction axis {axis} is empty in shape {TensorValue.ShapeString(x.Shape)} (node '{node.Name}')");
-        Span<int> outShape = stackalloc int[x.Rank - 1];
-        int outer = 1, inner = 1;
-        for (int k = 0, j = 0; k < x.Rank; k++)
-        {
-            if (k == axis) continue;
-            outShape[j++] = x.Shape[k];
-            if (k < axis) outer *= x.Shape[k]; else inner *= x.Shape[k];
-        }
-        var y = ctx.Output(0, outShape);
+        // The CPU kernel's axis checks (TensorFlow's errors), output allocation (here on the device) and split.
+        var y = ReductionOps.ArgOutput(node, ctx, out int outer, out int reduced, out int inner);
         if (y.Length == 0) return;
-        int reduced = x.Shape[axis];
         bool wide = y.DType == DType.Int64;
         var ys = GpuTensor.View<byte>(y);
         var xs = GpuTensor.View<T>(x);

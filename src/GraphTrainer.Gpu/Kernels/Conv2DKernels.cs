@@ -34,7 +34,7 @@ internal static class Conv2DKernels
 
     private static Kernel Forward<T>(NodeInfo node) where T : unmanaged
     {
-        var attrs = new ConvNodeAttrs(node);
+        var attrs = new ConvKernelSupport(node);
         var scratch = new DeviceScratch();
         return ctx =>
         {
@@ -62,7 +62,7 @@ internal static class Conv2DKernels
 
     private static Kernel BackpropInput<T>(NodeInfo node) where T : unmanaged
     {
-        var attrs = new ConvNodeAttrs(node);
+        var attrs = new ConvKernelSupport(node);
         var scratch = new DeviceScratch();
         return ctx =>
         {
@@ -92,7 +92,7 @@ internal static class Conv2DKernels
 
     private static Kernel BackpropFilter<T>(NodeInfo node) where T : unmanaged
     {
-        var attrs = new ConvNodeAttrs(node);
+        var attrs = new ConvKernelSupport(node);
         var scratch = new DeviceScratch();
         return ctx =>
         {
@@ -136,7 +136,7 @@ internal static class Conv2DKernels
     }
 
     /// <summary>A device value in NHWC: itself for NHWC nodes, else transposed into scratch slot <paramref name="slot"/>.</summary>
-    internal static ArrayView<T> ToNhwc<T>(GpuDevice device, ConvNodeAttrs attrs, TensorValue v, DeviceScratch scratch, int slot) where T : unmanaged
+    internal static ArrayView<T> ToNhwc<T>(GpuDevice device, ConvKernelSupport attrs, TensorValue v, DeviceScratch scratch, int slot) where T : unmanaged
     {
         if (!attrs.Nchw) return GpuTensor.View<T>(v);
         var nhwc = scratch.Get<T>(device, slot, v.Length);

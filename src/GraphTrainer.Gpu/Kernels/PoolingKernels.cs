@@ -31,7 +31,7 @@ internal static class PoolingKernels
 
     private static Kernel Pool<T, TMath>(NodeInfo node) where T : unmanaged where TMath : struct, IDeviceArithmetic<T>
     {
-        var attrs = new ConvNodeAttrs(node);
+        var attrs = new ConvKernelSupport(node);
         var scratch = new DeviceScratch();
         bool average = node.Type == "AvgPool";
         return ctx =>
@@ -50,7 +50,7 @@ internal static class PoolingKernels
 
     private static Kernel MaxPoolGrad<T, TMath>(NodeInfo node) where T : unmanaged where TMath : struct, IDeviceArithmetic<T>
     {
-        var attrs = new ConvNodeAttrs(node);
+        var attrs = new ConvKernelSupport(node);
         var scratch = new DeviceScratch();
         return ctx =>
         {
@@ -77,7 +77,7 @@ internal static class PoolingKernels
 
     private static Kernel AvgPoolGrad<T, TMath>(NodeInfo node) where T : unmanaged where TMath : struct, IDeviceArithmetic<T>
     {
-        var attrs = new ConvNodeAttrs(node);
+        var attrs = new ConvKernelSupport(node);
         var scratch = new DeviceScratch();
         return ctx =>
         {
@@ -94,7 +94,7 @@ internal static class PoolingKernels
         };
     }
 
-    private static void FromNhwc<T>(GpuDevice device, ConvNodeAttrs attrs, in ConvGeometry g, ArrayView<T> nhwc, TensorValue output, int h, int w)
+    private static void FromNhwc<T>(GpuDevice device, ConvKernelSupport attrs, in ConvGeometry g, ArrayView<T> nhwc, TensorValue output, int h, int w)
         where T : unmanaged
     {
         if (attrs.Nchw) DeviceLayout.Transpose(device, nhwc, stackalloc[] { g.N, h, w, g.C }, stackalloc[] { 0, 3, 1, 2 }, GpuTensor.View<T>(output));

@@ -37,7 +37,7 @@ internal static class ReductionKernels
             var x = ctx.Input(0);
             var rawAxes = ctx.Input(1).Span<int>();
             Span<int> axes = stackalloc int[rawAxes.Length];
-            axes = axes[..NormalizeAxes(rawAxes, x.Rank, axes, node.Name)];
+            axes = axes[..ReductionOps.NormalizeAxes(rawAxes, x.Rank, axes, node.Name)];
             Span<int> outShape = stackalloc int[x.Rank];
             int outRank = 0;
             for (int k = 0; k < x.Rank; k++)
@@ -48,20 +48,5 @@ internal static class ReductionKernels
             if (axes.Length == 0) { device.Copy(x, y); return; }
             DeviceReduction.Run<T, TR, Same<T>>(device, shapes, x, axes, y);
         };
-    }
-
-    /// <summary>Sorted, distinct axes in [0, rank); TensorFlow's error for one out of range.</summary>
-    public static int NormalizeAxes(ReadOnlySpan<int> raw, int rank, Span<int> axes, string nodeName)
-    {
-        int count = 0;
-        foreach (var a in raw)
-        {
-            int axis = a < 0 ? a + rank : a;
-            if (axis < 0 || axis >= rank)
-                throw new InvalidArgumentError($"Invalid reduction dimension {a} for input with {rank} dimensions (node '{nodeName}')");
-            if (axes[..count].IndexOf(axis) < 0) axes[count++] = axis;
-        }
-        axes[..count].Sort();
-        return count;
     }
 }
