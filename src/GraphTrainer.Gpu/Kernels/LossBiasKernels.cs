@@ -34,23 +34,11 @@ internal static class LossBiasKernels
         };
     }
 
-    // The value as (outer, channels, inner): NHWC has inner 1; NCHW (rank ≥ 3) repeats each channel over the spatial size.
-    private static (int Outer, int Channels, int Inner) Layout(NodeInfo node, int[] shape)
-    {
-        if (shape.Length < 2) throw new InvalidArgumentError($"Input tensor must be at least 2D: {TensorValue.ShapeString(shape)} (node '{node.Name}')");
-        bool nchw = node.Attr("data_format", "NHWC") == "NCHW" && shape.Length >= 3;
-        int channelAxis = nchw ? 1 : shape.Length - 1;
-        int outer = 1, inner = 1;
-        for (int i = 0; i < channelAxis; i++) outer *= shape[i];
-        for (int i = channelAxis + 1; i < shape.Length; i++) inner *= shape[i];
-        return (outer, shape[channelAxis], inner);
-    }
-
     private static Kernel BiasAdd<T, TF>(NodeInfo node) where T : unmanaged where TF : struct, IFloat<T> => ctx =>
     {
         var device = (GpuDevice)ctx.Device;
         TensorValue value = ctx.Input(0), bias = ctx.Input(1);
-        var (_, channels, inner) = Layout(node, value.Shape);
+        var (_, channels, inner) = BiasAddOps.Layout(node, value.Shape);
         if (bias.Rank != 1 || bias.Length != channels)
             throw new InvalidArgumentError($"Must provide as many biases as the channel dimension of the input tensor: {TensorValue.ShapeString(bias.Shape)} vs. {TensorValue.ShapeString(value.Shape)} (node '{node.Name}')");
         var output = ctx.Output(0, value.Shape);
@@ -72,7 +60,7 @@ internal static class LossBiasKernels
         return ctx =>
         {
             var grad = ctx.Input(0);
-            var (outer, channels, inner) = Layout(node, grad.Shape);
+            var (outer, channels, inner) = BiasAddOps.Layout(node, grad.Shape);
             var output = ctx.Output(0, stackalloc int[] { channels });
             // Channels with nothing to sum come out 0 (the reduction's identity), as on the CPU.
             DeviceReduction.Run<T, TR, Same<T>>((GpuDevice)ctx.Device, shapes, grad, stackalloc int[] { outer, channels, inner }, stackalloc int[] { 0, 2 }, output);

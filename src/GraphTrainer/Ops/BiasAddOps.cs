@@ -51,7 +51,7 @@ internal static class BiasAddOps
     }
 
     // The value as (outer, channels, inner): NHWC has inner 1; NCHW repeats each channel over the spatial size.
-    private static (int Outer, int Channels, int Inner) Layout(NodeInfo node, int[] shape)
+    internal static (int Outer, int Channels, int Inner) Layout(NodeInfo node, int[] shape)
     {
         if (shape.Length < 2) throw new InvalidArgumentError($"Input tensor must be at least 2D: {TensorValue.ShapeString(shape)} (node '{node.Name}')");
         bool nchw = node.Attr("data_format", "NHWC") == "NCHW" && shape.Length >= 3;
