@@ -22,6 +22,7 @@ public class GpuTrainingCheckTests
     public void Seed000_mlp_trains_on_the_gpu_to_its_accuracy_and_an_epoch_is_timed()
     {
         Assert.SkipUnless(Settings.Enabled, $"set {CheckSettings.ModeVariable}=full (a GPU) or tiny (emulated dry run)");
+        using var data = Settings.TinyData is var (train, test) ? new TinyMnist(train, test) : null;
         var parameters = new Dictionary<string, string>();
         if (Settings.MlpTutorialSteps is int steps) parameters["epochs"] = steps.ToString(CultureInfo.InvariantCulture);
         var run = TutorialRun.Start("mlp-gradient-descent", parameters);
@@ -34,6 +35,7 @@ public class GpuTrainingCheckTests
     public void Deep_mnist_cnn_trains_on_the_gpu_to_its_accuracy_and_an_epoch_is_timed()
     {
         Assert.SkipUnless(Settings.Enabled, $"set {CheckSettings.ModeVariable}=full (a GPU) or tiny (emulated dry run)");
+        using var data = Settings.TinyData is var (train, test) ? new TinyMnist(train, test) : null;
         var parameters = new Dictionary<string, string> { ["steps"] = Settings.CnnTutorialSteps.ToString(CultureInfo.InvariantCulture) };
         var run = TutorialRun.Start("deep-mnist", parameters);
         var timing = EpochTimer.Run("cnn", run.Graph, "Adam", batch: 50, Settings.StepsPerEpoch, Settings.TimedEpochs, Settings.EvalRows,
