@@ -47,6 +47,9 @@ public sealed record EpochTiming(string Model, IReadOnlyList<double> EpochSecond
 /// </summary>
 public static class EpochTimer
 {
+    /// <summary>A warm-up epoch slower than this is followed by one timed epoch only.</summary>
+    public const double SlowEpochSeconds = 40;
+
     /// <summary>
     /// Runs one warm-up epoch and <paramref name="timedEpochs"/> timed ones of <paramref name="trainOpName"/> in
     /// <paramref name="graph"/>, then evaluates its accuracy. <paramref name="trainingFeeds"/> names extra placeholders
@@ -87,7 +90,10 @@ public static class EpochTimer
             device.Synchronize();
         }
 
+        var warmUp = Stopwatch.StartNew();
         Epoch(); // warm-up: kernels compiled, plan built, buffers allocated
+        // The whole GPU check must finish within 10 minutes: a slow epoch is timed once rather than not at all.
+        if (warmUp.Elapsed.TotalSeconds > SlowEpochSeconds) timedEpochs = 1;
         var seconds = new List<double>();
         for (int e = 0; e < timedEpochs; e++)
         {
