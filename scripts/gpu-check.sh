@@ -59,7 +59,7 @@ cd "$work"
 
 if [ "$emulated" = 1 ]; then
   export GRAPHTRAINER_TEST_GPU=emulated GRAPHTRAINER_CHECK=tiny
-  torch_args=(--device cpu --steps-per-epoch 5 --timed-epochs 2 --eval-rows 100)
+  torch_args=(--device cpu --steps-per-epoch 2 --timed-epochs 1 --eval-rows 100)  # as CheckSettings' tiny mode
   echo "dry run: ILGPU's CPU accelerator stands in for GPU:0; tiny sizes; no figure here is a GPU figure"
 else
   export GRAPHTRAINER_TEST_GPU=cuda GRAPHTRAINER_CHECK=full
