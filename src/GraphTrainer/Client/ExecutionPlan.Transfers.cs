@@ -22,6 +22,9 @@ internal sealed partial class ExecutionPlan
             _placement = placement;
         }
 
+        /// <summary>True when <paramref name="slot"/> holds a copy made by a transfer step.</summary>
+        public bool IsCopy(int slot) => _copies.ContainsValue(slot);
+
         /// <summary>Number of slots handed out.</summary>
         public int Count { get; private set; }
 

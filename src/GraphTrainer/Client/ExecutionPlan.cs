@@ -70,12 +70,18 @@ internal sealed partial class ExecutionPlan
         Step Bind(Operation op, NodeInfo node, Tensor[] inputs, DType kernelDType, bool writesInput0)
         {
             var device = Placement[op];
+            var inputSlots = inputs.Select((t, i) => devices.SlotFor(t, Needs(node.Type, i, device), steps)).ToArray();
+            // The placer colocates an op that updates an input in place (Assign, Apply*) with it: a copy would take the update.
+            int updated = Math.Max(op.Def.UpdatedInputs, writesInput0 ? 1 : 0);
+            for (int i = 0; i < updated && i < inputSlots.Length; i++)
+                if (devices.IsCopy(inputSlots[i]))
+                    throw new InvalidOperationException($"'{op.Name}' ({op.Type}) on {device.Name} would update a copy of {inputs[i].name}; it must run where that value lives.");
             return new()
             {
                 Op = op,
                 Kernel = KernelRegistry.Create(node, device.DeviceType, kernelDType),
                 Context = new KernelContext(node, inputs.Length, op.Outputs.Length, state, device),
-                InputSlots = inputs.Select((t, i) => devices.SlotFor(t, Needs(node.Type, i, device), steps)).ToArray(),
+                InputSlots = inputSlots,
                 OutputSlots = op.Outputs.Select(o => fed.Contains(o) ? -1 : devices.Home(o)).ToArray(),
                 AllowUninitializedInput0 = writesInput0,
             };
