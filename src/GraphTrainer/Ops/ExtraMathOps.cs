@@ -15,8 +15,9 @@ internal static class ExtraMathOps
     {
         Declare("Abs", Numeric, (op, g) => new[] { MathOps.Mul(g[0], UnaryOps.Unary("Sign", op.Inputs[0])) });
         KernelFactories.RegisterFloatUnary("Abs", TensorPrimitives.Abs, TensorPrimitives.Abs<double>);
-        KernelRegistry.Register("Abs", KernelRegistry.Cpu, DType.Int32, ElementwiseMap.Unary<int, int>(Math.Abs));
-        KernelRegistry.Register("Abs", KernelRegistry.Cpu, DType.Int64, ElementwiseMap.Unary<long, long>(Math.Abs));
+        // Two's complement as TensorFlow's: |MinValue| wraps to MinValue (Math.Abs would throw).
+        KernelRegistry.Register("Abs", KernelRegistry.Cpu, DType.Int32, ElementwiseMap.Unary<int, int>(v => v < 0 ? unchecked(-v) : v));
+        KernelRegistry.Register("Abs", KernelRegistry.Cpu, DType.Int64, ElementwiseMap.Unary<long, long>(v => v < 0 ? unchecked(-v) : v));
 
         // Sign is piecewise constant: TensorFlow's gradient is zeros.
         Declare("Sign", Numeric, (op, g) => new[] { FillOps.ZerosLike(op.Inputs[0]) });

@@ -15,7 +15,10 @@ public static class ActivationKernels
         VectorizedLoop.Apply<T, ReluGradOperator<T>>(gradients, features, d);
 
     /// <summary>d = 1 / (1 + e^-x).</summary>
-    public static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> d) where T : IExponentialFunctions<T> => TensorPrimitives.Sigmoid(x, d);
+    public static void Sigmoid<T>(ReadOnlySpan<T> x, Span<T> d) where T : IExponentialFunctions<T>
+    {
+        if (!x.IsEmpty) TensorPrimitives.Sigmoid(x, d); // which refuses an empty span; sigmoid of nothing is nothing
+    }
 
     /// <summary>d = dy · y · (1 − y) (TensorFlow's SigmoidGrad(y, dy)).</summary>
     public static void SigmoidGrad<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> d) where T : INumber<T> =>
