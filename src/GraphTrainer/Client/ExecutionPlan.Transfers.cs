@@ -15,6 +15,7 @@ internal sealed partial class ExecutionPlan
         private readonly IReadOnlyDictionary<Operation, ComputeDevice> _placement;
         private readonly Dictionary<Tensor, int> _home = new();
         private readonly Dictionary<(Tensor, ComputeDevice), int> _copies = new();
+        private readonly HashSet<int> _copySlots = new();
 
         public SlotDevices(ISet<Tensor> fed, IReadOnlyDictionary<Operation, ComputeDevice> placement)
         {
@@ -23,7 +24,7 @@ internal sealed partial class ExecutionPlan
         }
 
         /// <summary>True when <paramref name="slot"/> holds a copy made by a transfer step.</summary>
-        public bool IsCopy(int slot) => _copies.ContainsValue(slot);
+        public bool IsCopy(int slot) => _copySlots.Contains(slot);
 
         /// <summary>Number of slots handed out.</summary>
         public int Count { get; private set; }
@@ -46,6 +47,7 @@ internal sealed partial class ExecutionPlan
             if (device == null || device == source) return home;
             if (_copies.TryGetValue((tensor, device), out int copy)) return copy;
             _copies[(tensor, device)] = copy = Count++;
+            _copySlots.Add(copy);
             steps.Add(TransferStep(tensor, source, device, home, copy));
             return copy;
         }

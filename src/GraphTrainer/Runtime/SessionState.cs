@@ -21,7 +21,7 @@ public sealed class SessionState
         if (!_variables.TryGetValue(name, out var v)) return null;
         if (v.Device == device) return v;
         var moved = TensorValue.AllocateOn(device, v.DType, v.Shape);
-        moved.CopyFrom(v.ToHost());
+        moved.CopyFrom(v);
         return _variables[name] = moved;
     }
 
@@ -32,12 +32,12 @@ public sealed class SessionState
     public void AssignVariable(string name, TensorValue value)
     {
         if (_variables.TryGetValue(name, out var current) && current.DType == value.DType && current.Shape.AsSpan().SequenceEqual(value.Shape))
-            current.CopyFrom(value.Device == current.Device || !value.IsOnDevice || !current.IsOnDevice ? value : value.ToHost());
+            current.CopyFrom(value);
         else if (current != null && current.IsOnDevice && current.DType != DType.String)
         {
             // A new shape on the variable's device: it stays where its ops run.
             var replaced = TensorValue.AllocateOn(current.Device, value.DType, value.Shape);
-            replaced.CopyFrom(value.IsOnDevice && value.Device != current.Device ? value.ToHost() : value);
+            replaced.CopyFrom(value);
             _variables[name] = replaced;
         }
         else

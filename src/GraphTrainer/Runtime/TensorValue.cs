@@ -221,8 +221,7 @@ public sealed unsafe class TensorValue
         if (DType == DType.String) Array.Copy(source._data, _data, Length);
         else if (source._storage != null && _storage != null && source.Device == Device) Device.Copy(source, this);
         else if (source._storage != null && _storage == null) source.Device.Download(source, this);
-        else if (source._storage == null && _storage != null) Device.Upload(source, this);
-        else if (source._storage != null) throw new InvalidOperationException($"Cannot copy {source} directly into {this}; copy through the host.");
+        else if (_storage != null) Device.Upload(source.ToHost(), this); // from the host, or from another device through it
         else source.Bytes.CopyTo(Bytes);
     }
 
