@@ -19,7 +19,7 @@ public sealed class GpuKernelAttribute : Attribute
 
     /// <summary>
     /// True for the element-wise kernels generic over a function struct (<c>IGpuUnary</c>/<c>IGpuBinary</c>): they are
-    /// compiled once per function struct by the element-wise PTX test, which finds every struct by its interface.
+    /// compiled once per function struct implementing the constraint of their last type parameter, found by the PTX check.
     /// </summary>
     public bool PerFunctionStruct { get; init; }
 }

@@ -47,7 +47,11 @@ internal static class KernelDiscovery
         foreach (var def in definitions)
         {
             if (!def.IsGenericMethodDefinition) { result.Add(def); continue; }
-            if (def.GetCustomAttributes<GpuKernelAttribute>().Any(a => a.PerFunctionStruct)) continue; // ElementwisePtxTests
+            if (def.GetCustomAttributes<GpuKernelAttribute>().Any(a => a.PerFunctionStruct))
+            {
+                result.AddRange(PerFunctionStruct(def));
+                continue;
+            }
             var closed = loaded.Where(m => m.IsGenericMethod && !m.ContainsGenericParameters && m.GetGenericMethodDefinition() == def).ToList();
             foreach (var attr in def.GetCustomAttributes<GpuKernelAttribute>().Where(a => a.TypeArguments.Length > 0))
                 closed.Add(def.MakeGenericMethod(attr.TypeArguments));
@@ -56,6 +60,33 @@ internal static class KernelDiscovery
             result.AddRange(closed.DistinctBy(Name));
         }
         return result;
+    }
+
+    /// <summary>The closed kernels, discovered once per test process (the IL scan is not free).</summary>
+    public static IReadOnlyList<MethodInfo> Closed => s_closed.Value;
+    private static readonly Lazy<IReadOnlyList<MethodInfo>> s_closed = new(() => ClosedKernels(out _));
+
+    // An element-wise kernel <TIn, TOut, TOp> closed once per function struct implementing TOp's interface constraint
+    // (IGpuUnary<TIn, TOut> or IGpuBinary<TIn, TOut>), so a new op struct is compiled without being listed anywhere.
+    private static IEnumerable<MethodInfo> PerFunctionStruct(MethodInfo def)
+    {
+        var constraint = def.GetGenericArguments()[^1].GetGenericParameterConstraints().Single(c => c.IsInterface).GetGenericTypeDefinition();
+        foreach (var op in FunctionStructs())
+            foreach (var iface in op.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == constraint))
+            {
+                var args = iface.GetGenericArguments();
+                yield return def.MakeGenericMethod(args[0], args[1], op);
+            }
+    }
+
+    // The assembly's non-generic structs, plus Cast's bool sources FromBool<TOut, TFromByte> closed as CastKernels closes them.
+    private static IEnumerable<Type> FunctionStructs()
+    {
+        var structs = GpuAssembly.GetTypes().Where(t => t.IsValueType && !t.IsGenericTypeDefinition).ToList();
+        var fromBool = GpuAssembly.GetType("GraphTrainer.Gpu.FromBool`2", throwOnError: true)!;
+        foreach (var (target, converter) in new[] { (typeof(float), "ToF32"), (typeof(double), "ToF64"), (typeof(int), "ToI32"), (typeof(long), "ToI64"), (typeof(byte), "ToU8") })
+            structs.Add(fromBool.MakeGenericType(target, GpuAssembly.GetType("GraphTrainer.Gpu." + converter, throwOnError: true)!));
+        return structs;
     }
 
     /// <summary>A readable name: Type.Method&lt;args&gt;.</summary>

@@ -27,12 +27,12 @@ public class PtxCompileTests
 
     private static readonly object s_compileLock = new();
 
-    public static IEnumerable<object[]> Kernels() => KernelDiscovery.ClosedKernels(out _).Select(k => new object[] { KernelDiscovery.Name(k) });
+    public static IEnumerable<object[]> Kernels() => KernelDiscovery.Closed.Select(k => new object[] { KernelDiscovery.Name(k) });
 
     [Theory, MemberData(nameof(Kernels))]
     public void Kernel_compiles_to_ptx_for_sm_90(string name)
     {
-        var kernel = KernelDiscovery.ClosedKernels(out _).Single(k => KernelDiscovery.Name(k) == name);
+        var kernel = KernelDiscovery.Closed.Single(k => KernelDiscovery.Name(k) == name);
         var entry = KernelDiscovery.IsImplicitlyGrouped(kernel)
             ? EntryPointDescription.FromImplicitlyGroupedKernel(kernel)
             : EntryPointDescription.FromExplicitlyGroupedKernel(kernel);
@@ -83,8 +83,10 @@ public class PtxCompileTests
     [Fact]
     public void Discovery_finds_implicitly_and_explicitly_grouped_kernels_and_generic_instantiations()
     {
-        var names = KernelDiscovery.ClosedKernels(out _).Select(KernelDiscovery.Name).ToList();
+        var names = KernelDiscovery.Closed.Select(KernelDiscovery.Name).ToList();
         Assert.Contains("FillKernels.FillKernel<Single>", names);
+        Assert.Contains("ElementwiseKernels.MapKernel<Single,Single,ExpFn>", names); // closed per function struct
+        Assert.True(names.Count(n => n.StartsWith("ElementwiseKernels.", StringComparison.Ordinal)) > 250);
         Assert.Contains("TiledGemm.Kernel<Single,Float32Arithmetic>", names);
         Assert.Contains("TiledGemm.Kernel<Double,Float64Arithmetic>", names);
         var fill = typeof(GpuKernelAttribute).Assembly.GetType("GraphTrainer.Gpu.FillKernels")!
