@@ -58,14 +58,7 @@ internal static class ArgReductionKernels
     }
 
     // One thread per output when the axis is not innermost: the CPU's scan, exactly (neighbouring threads read neighbours).
-    [GpuKernel(typeof(float), typeof(GreaterF32))]
-    [GpuKernel(typeof(double), typeof(GreaterF64))]
-    [GpuKernel(typeof(int), typeof(GreaterI32))]
-    [GpuKernel(typeof(long), typeof(GreaterI64))]
-    [GpuKernel(typeof(float), typeof(LessF32))]
-    [GpuKernel(typeof(double), typeof(LessF64))]
-    [GpuKernel(typeof(int), typeof(LessI32))]
-    [GpuKernel(typeof(long), typeof(LessI64))]
+    [GpuKernel(PerFunctionStruct = true)]
     private static void Column<T, TO>(Index1D o, ArrayView<T> x, ArrayView<byte> y, int reduced, int inner, int wide)
         where T : unmanaged where TO : struct, IOrder<T>
     {
@@ -83,14 +76,7 @@ internal static class ArgReductionKernels
 
     // One group per row when the axis is innermost: each thread keeps the first best of its strided elements (NaN
     // skipped), then a shared-memory tree keeps the better of two candidates, the lower index on a tie.
-    [GpuKernel(typeof(float), typeof(GreaterF32))]
-    [GpuKernel(typeof(double), typeof(GreaterF64))]
-    [GpuKernel(typeof(int), typeof(GreaterI32))]
-    [GpuKernel(typeof(long), typeof(GreaterI64))]
-    [GpuKernel(typeof(float), typeof(LessF32))]
-    [GpuKernel(typeof(double), typeof(LessF64))]
-    [GpuKernel(typeof(int), typeof(LessI32))]
-    [GpuKernel(typeof(long), typeof(LessI64))]
+    [GpuKernel(PerFunctionStruct = true)]
     private static void Row<T, TO>(ArrayView<T> x, ArrayView<byte> y, int reduced, int rows, int wide)
         where T : unmanaged where TO : struct, IOrder<T>
     {

@@ -131,30 +131,7 @@ internal static class DeviceReduction
     // Thread i sums chunk i / outputs of output i % outputs (elements [c·length, (c + 1)·length) in row-major order), the
     // first as the starting value (as the CPU's contiguous sum copies the first row, so −0 stays −0); unsplit, i is the
     // output and the order is the CPU's. Writes the finished output, or the chunk's raw partial at i.
-    [GpuKernel(typeof(float), typeof(SumF32), typeof(Same<float>))]
-    [GpuKernel(typeof(double), typeof(SumF64), typeof(Same<double>))]
-    [GpuKernel(typeof(int), typeof(SumI32), typeof(Same<int>))]
-    [GpuKernel(typeof(long), typeof(SumI64), typeof(Same<long>))]
-    [GpuKernel(typeof(float), typeof(MeanF32), typeof(Same<float>))]
-    [GpuKernel(typeof(double), typeof(MeanF64), typeof(Same<double>))]
-    [GpuKernel(typeof(int), typeof(MeanI32), typeof(Same<int>))]
-    [GpuKernel(typeof(long), typeof(MeanI64), typeof(Same<long>))]
-    [GpuKernel(typeof(float), typeof(MaxF32), typeof(Same<float>))]
-    [GpuKernel(typeof(double), typeof(MaxF64), typeof(Same<double>))]
-    [GpuKernel(typeof(int), typeof(MaxI32), typeof(Same<int>))]
-    [GpuKernel(typeof(long), typeof(MaxI64), typeof(Same<long>))]
-    [GpuKernel(typeof(float), typeof(MinF32), typeof(Same<float>))]
-    [GpuKernel(typeof(double), typeof(MinF64), typeof(Same<double>))]
-    [GpuKernel(typeof(int), typeof(MinI32), typeof(Same<int>))]
-    [GpuKernel(typeof(long), typeof(MinI64), typeof(Same<long>))]
-    [GpuKernel(typeof(float), typeof(ProdF32), typeof(Same<float>))]
-    [GpuKernel(typeof(double), typeof(ProdF64), typeof(Same<double>))]
-    [GpuKernel(typeof(int), typeof(ProdI32), typeof(Same<int>))]
-    [GpuKernel(typeof(long), typeof(ProdI64), typeof(Same<long>))]
-    [GpuKernel(typeof(float), typeof(HalfSumF32), typeof(SquareF32))]
-    [GpuKernel(typeof(float), typeof(HalfSumF32), typeof(Same<float>))]
-    [GpuKernel(typeof(double), typeof(HalfSumF64), typeof(SquareF64))]
-    [GpuKernel(typeof(double), typeof(HalfSumF64), typeof(Same<double>))]
+    [GpuKernel(PerFunctionStruct = true)]
     private static void Column<T, TR, TM>(Index1D i, ArrayView<T> x, ArrayView<T> y, ArrayView<int> meta, int kr, int rr, int count,
         int outputs, int length, int finishCount, int finish)
         where T : unmanaged where TR : struct, IReducer<T> where TM : struct, IElementMap<T>
@@ -172,30 +149,7 @@ internal static class DeviceReduction
 
     // Group g reduces chunk g % chunks of output g / chunks (looping when there are more than the grid holds): a strided
     // pass over the chunk's elements, then a tree in shared memory. Writes the finished output, or the raw partial at g.
-    [GpuKernel(typeof(float), typeof(SumF32), typeof(Same<float>))]
-    [GpuKernel(typeof(double), typeof(SumF64), typeof(Same<double>))]
-    [GpuKernel(typeof(int), typeof(SumI32), typeof(Same<int>))]
-    [GpuKernel(typeof(long), typeof(SumI64), typeof(Same<long>))]
-    [GpuKernel(typeof(float), typeof(MeanF32), typeof(Same<float>))]
-    [GpuKernel(typeof(double), typeof(MeanF64), typeof(Same<double>))]
-    [GpuKernel(typeof(int), typeof(MeanI32), typeof(Same<int>))]
-    [GpuKernel(typeof(long), typeof(MeanI64), typeof(Same<long>))]
-    [GpuKernel(typeof(float), typeof(MaxF32), typeof(Same<float>))]
-    [GpuKernel(typeof(double), typeof(MaxF64), typeof(Same<double>))]
-    [GpuKernel(typeof(int), typeof(MaxI32), typeof(Same<int>))]
-    [GpuKernel(typeof(long), typeof(MaxI64), typeof(Same<long>))]
-    [GpuKernel(typeof(float), typeof(MinF32), typeof(Same<float>))]
-    [GpuKernel(typeof(double), typeof(MinF64), typeof(Same<double>))]
-    [GpuKernel(typeof(int), typeof(MinI32), typeof(Same<int>))]
-    [GpuKernel(typeof(long), typeof(MinI64), typeof(Same<long>))]
-    [GpuKernel(typeof(float), typeof(ProdF32), typeof(Same<float>))]
-    [GpuKernel(typeof(double), typeof(ProdF64), typeof(Same<double>))]
-    [GpuKernel(typeof(int), typeof(ProdI32), typeof(Same<int>))]
-    [GpuKernel(typeof(long), typeof(ProdI64), typeof(Same<long>))]
-    [GpuKernel(typeof(float), typeof(HalfSumF32), typeof(SquareF32))]
-    [GpuKernel(typeof(float), typeof(HalfSumF32), typeof(Same<float>))]
-    [GpuKernel(typeof(double), typeof(HalfSumF64), typeof(SquareF64))]
-    [GpuKernel(typeof(double), typeof(HalfSumF64), typeof(Same<double>))]
+    [GpuKernel(PerFunctionStruct = true)]
     private static void Row<T, TR, TM>(ArrayView<T> x, ArrayView<T> y, ArrayView<int> meta, int kr, int rr, int count,
         int groups, int chunks, int length, int finishCount, int finish)
         where T : unmanaged where TR : struct, IReducer<T> where TM : struct, IElementMap<T>

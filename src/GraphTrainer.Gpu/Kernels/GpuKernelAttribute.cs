@@ -18,8 +18,9 @@ public sealed class GpuKernelAttribute : Attribute
     public Type[] TypeArguments { get; }
 
     /// <summary>
-    /// True for the element-wise kernels generic over a function struct (<c>IGpuUnary</c>/<c>IGpuBinary</c>): they are
-    /// compiled once per function struct implementing the constraint of their last type parameter, found by the PTX check.
+    /// True for kernels generic over function structs (element-wise <c>IGpuUnary</c>/<c>IGpuBinary</c> ops, reducers,
+    /// element maps, arg-reduction orders): the PTX check compiles them once per combination of structs implementing their
+    /// interface constraints, so no instantiation needs listing.
     /// </summary>
     public bool PerFunctionStruct { get; init; }
 }

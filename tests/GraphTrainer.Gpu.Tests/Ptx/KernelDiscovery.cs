@@ -66,28 +66,64 @@ internal static class KernelDiscovery
     public static IReadOnlyList<MethodInfo> Closed => s_closed.Value;
     private static readonly Lazy<IReadOnlyList<MethodInfo>> s_closed = new(() => ClosedKernels(out _));
 
-    // An element-wise kernel <TIn, TOut, TOp> closed once per function struct implementing TOp's interface constraint
-    // (IGpuUnary<TIn, TOut> or IGpuBinary<TIn, TOut>), so a new op struct is compiled without being listed anywhere.
+    // A kernel generic over function structs (element-wise <TIn, TOut, TOp>, reductions <T, TR, TM>, arg reductions
+    // <T, TO>) closed once per combination of structs implementing its interface constraints, the other type parameters
+    // read off those interfaces, so a new op, reducer or order struct is compiled without being listed anywhere.
     private static IEnumerable<MethodInfo> PerFunctionStruct(MethodInfo def)
     {
-        var constraint = def.GetGenericArguments()[^1].GetGenericParameterConstraints().Single(c => c.IsInterface).GetGenericTypeDefinition();
-        foreach (var op in FunctionStructs())
-            foreach (var iface in op.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == constraint))
+        var parameters = def.GetGenericArguments();
+        var constrained = parameters.Select(p => (Param: p, Constraint: p.GetGenericParameterConstraints()
+                .FirstOrDefault(c => c.IsInterface && c.IsGenericType)))
+            .Where(pc => pc.Constraint != null).ToList();
+        // Per constrained parameter: each (struct, interface) pair that satisfies it (a struct may implement the
+        // interface for several element types, e.g. IGpuUnary<float, float> and IGpuUnary<double, double>).
+        var candidates = constrained.Select(pc => FunctionStructs()
+            .SelectMany(s => s.GetInterfaces()
+                .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == pc.Constraint.GetGenericTypeDefinition())
+                .Select(i => (Struct: s, Interface: i)))
+            .ToList()).ToList();
+        IEnumerable<(Type Struct, Type Interface)[]> Combinations(int k) => k == candidates.Count
+            ? new[] { Array.Empty<(Type, Type)>() }
+            : candidates[k].SelectMany(c => Combinations(k + 1).Select(rest => rest.Prepend(c).ToArray()));
+        var seen = new HashSet<string>();
+        foreach (var combination in Combinations(0))
+        {
+            var bound = new Dictionary<Type, Type>();
+            bool consistent = true;
+            for (int k = 0; k < constrained.Count && consistent; k++)
             {
-                var args = iface.GetGenericArguments();
-                yield return def.MakeGenericMethod(args[0], args[1], op);
+                var (param, constraint) = constrained[k];
+                bound[param] = combination[k].Struct;
+                foreach (var (formal, actual) in constraint.GetGenericArguments().Zip(combination[k].Interface.GetGenericArguments()))
+                    if (formal.IsGenericParameter)
+                        consistent &= !bound.TryGetValue(formal, out var already) ? (bound[formal] = actual) == actual : already == actual;
             }
+            if (!consistent || parameters.Any(p => !bound.ContainsKey(p))) continue;
+            MethodInfo closed;
+            try { closed = def.MakeGenericMethod(parameters.Select(p => bound[p]).ToArray()); }
+            catch (ArgumentException) { continue; } // a combination the remaining constraints rule out
+            if (seen.Add(Name(closed))) yield return closed;
+        }
     }
 
-    // The assembly's non-generic structs, plus Cast's bool sources FromBool<TOut, TFromByte> closed as CastKernels closes them.
-    private static IEnumerable<Type> FunctionStructs()
+    // The assembly's non-generic structs, the one-parameter generic ones (Same<T>) closed over the kernels' element
+    // types, and Cast's bool sources FromBool<TOut, TFromByte> closed as CastKernels closes them.
+    private static IReadOnlyList<Type> FunctionStructs() => s_functionStructs.Value;
+    private static readonly Lazy<IReadOnlyList<Type>> s_functionStructs = new(() =>
     {
-        var structs = GpuAssembly.GetTypes().Where(t => t.IsValueType && !t.IsGenericTypeDefinition).ToList();
+        var types = GpuAssembly.GetTypes().Where(t => t.IsValueType).ToList();
+        var structs = types.Where(t => !t.IsGenericTypeDefinition).ToList();
+        foreach (var generic in types.Where(t => t.IsGenericTypeDefinition && t.GetGenericArguments().Length == 1))
+            foreach (var element in new[] { typeof(float), typeof(double), typeof(int), typeof(long), typeof(byte) })
+            {
+                try { structs.Add(generic.MakeGenericType(element)); }
+                catch (ArgumentException) { } // an element type its constraints exclude
+            }
         var fromBool = GpuAssembly.GetType("GraphTrainer.Gpu.FromBool`2", throwOnError: true)!;
         foreach (var (target, converter) in new[] { (typeof(float), "ToF32"), (typeof(double), "ToF64"), (typeof(int), "ToI32"), (typeof(long), "ToI64"), (typeof(byte), "ToU8") })
             structs.Add(fromBool.MakeGenericType(target, GpuAssembly.GetType("GraphTrainer.Gpu." + converter, throwOnError: true)!));
         return structs;
-    }
+    });
 
     /// <summary>A readable name: Type.Method&lt;args&gt;.</summary>
     public static string Name(MethodInfo m) =>
