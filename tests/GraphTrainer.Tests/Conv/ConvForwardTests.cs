@@ -37,32 +37,56 @@ public class ConvForwardTests
         }
     }
 
-    [Fact]
-    public void Several_tiles_per_image_give_the_same_convolution_and_gradients()
+    [Theory]
+    [InlineData("float64", 1e-12)]
+    [InlineData("float32", 1e-4)]
+    public void Several_tiles_per_image_give_the_same_convolution_and_gradients(string dtypeName, double tolerance)
     {
+        var dtype = dtypeName == "float64" ? tf.float64 : tf.float32;
         var rng = new Random(5);
         var xv = ConvReference.Random(rng, 3, 9, 8, 3);
         var fv = ConvReference.Random(rng, 3, 3, 3, 4);
         double[][] Run()
         {
             tf.reset_default_graph();
-            var x = tf.constant(xv, tf.float64);
-            var f = tf.constant(fv, tf.float64);
+            var x = tf.constant(xv, dtype);
+            var f = tf.constant(fv, dtype);
             var y = tf.nn.conv2d(x, f, new[] { 1, 2, 1, 1 }, "SAME");
             var grads = tf.gradients(tf.reduce_sum(tf.square(y)), new[] { x, f });
             using var sess = tf.Session();
-            return new[] { sess.run(y).ToArray<double>(), sess.run(grads[0]).ToArray<double>(), sess.run(grads[1]).ToArray<double>() };
+            return new[] { y, grads[0], grads[1] }.Select(t => sess.run(tf.cast(t, tf.float64)).ToArray<double>()).ToArray();
         }
         var whole = Run();
         int saved = GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes;
-        GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes = 5 * 27 * sizeof(double); // 5 of an image's 40 rows per tile
+        // 5 of an image's 40 rows per tile: tiles start inside an output row (which has 8 positions).
+        GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes = 5 * 27 * (dtype == tf.float64 ? sizeof(double) : sizeof(float));
         try
         {
             var tiled = Run();
-            AssertClose(ConvReference.Flat(ConvReference.Conv(xv, fv, 2, 1, 1, 1, "SAME")), tiled[0], 1e-12);
-            for (int i = 0; i < 3; i++) AssertClose(whole[i], tiled[i], 1e-12);
+            AssertClose(ConvReference.Flat(ConvReference.Conv(xv, fv, 2, 1, 1, 1, "SAME")), tiled[0], tolerance);
+            for (int i = 0; i < 3; i++) AssertClose(whole[i], tiled[i], tolerance);
         }
         finally { GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes = saved; }
+    }
+
+    [Theory]
+    [InlineData("Avx512")]
+    [InlineData("Avx2")]
+    [InlineData("Portable")]
+    public void Every_GEMM_kernel_family_packs_the_convolution_it_multiplies(string kernel)
+    {
+        // The im2col tiles are written in the GEMM kernel's own panel layout (rows per panel differ between families).
+        var family = Enum.Parse<GraphTrainer.Runtime.Cpu.GemmKernel>(kernel);
+        if (!GraphTrainer.Runtime.Cpu.Gemm.IsSupported(family)) return;
+        var saved = GraphTrainer.Runtime.Cpu.Gemm.ForceKernel;
+        GraphTrainer.Runtime.Cpu.Gemm.ForceKernel = family;
+        try
+        {
+            foreach (var row in ConvCases)
+                Conv2D_matches_the_definition((int)row[0], (int)row[1], (int)row[2], (int)row[3], (int)row[4], (int)row[5],
+                    (int)row[6], (int)row[7], (int)row[8], (int)row[9], (int)row[10], (string)row[11]);
+        }
+        finally { GraphTrainer.Runtime.Cpu.Gemm.ForceKernel = saved; }
     }
 
     [Fact]

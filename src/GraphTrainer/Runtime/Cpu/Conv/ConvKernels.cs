@@ -17,12 +17,21 @@ internal static unsafe class ConvKernels
     /// </summary>
     internal static int TileBytes = 640 * 1024;
 
+    // This thread's scratch buffers (ConvScratch): an im2col tile, one image's unpooled output, what the caller prepares
+    // for all threads (packed filter, transposed filter, partial sums), one image in padded planar layout.
+    private static class Slot
+    {
+        public const int Col = 0, Pooled = 1, Shared = 2, Planar = 3;
+    }
+
     private struct Job<T> where T : unmanaged
     {
         public ConvGeometry G, Pool;
         public T* X, F, Dy, Out, Bias;
         public bool Relu, FusePool;
         public int Slots;
+        // The caller's GEMM kernel family, whose panel layout the packed operands use on every thread.
+        public GemmKernel Kernel;
     }
 
     private static bool Direct(in ConvGeometry g) => g.KH == 1 && g.KW == 1 && g.SH == 1 && g.SW == 1 && g.PadTop == 0 && g.PadLeft == 0;
@@ -42,7 +51,15 @@ internal static unsafe class ConvKernels
     public static void Forward<T>(in ConvGeometry g, T* x, T* f, T* bias, bool relu, T* y, ConvGeometry? pool = null)
         where T : unmanaged, INumber<T>
     {
-        var job = new Job<T> { G = g, X = x, F = f, Bias = bias, Relu = relu, Out = y, FusePool = pool.HasValue, Pool = pool ?? default };
+        // The filter is packed once for every tile's GEMM (each thread only reads it).
+        var kernel = Gemm.SelectedKernel;
+        T* packedF = null;
+        if (!Direct(g))
+        {
+            packedF = ConvScratch<T>.Get(Slot.Shared, Gemm.PackedBLength<T>(kernel, g.K, g.OC));
+            Gemm.PackB(kernel, g.K, g.OC, f, g.OC, packedF);
+        }
+        var job = new Job<T> { Kernel = kernel, G = g, X = x, F = packedF != null ? packedF : f, Bias = bias, Relu = relu, Out = y, FusePool = pool.HasValue, Pool = pool ?? default };
         ParallelRange.ForEach(g.N, &ForwardImages<T>, &job);
     }
 
@@ -50,18 +67,27 @@ internal static unsafe class ConvKernels
     {
         ref var job = ref *(Job<T>*)p;
         var g = job.G;
-        int rows = TileRows<T>(g), outImage = g.OutPerImage * g.OC;
+        int rows = TileRows<T>(g), outImage = g.OutPerImage * g.OC, mr = Gemm.PanelShape<T>(job.Kernel).MR;
         bool direct = Direct(g);
         for (int n = n0; n < n1; n++)
         {
             T* image = job.X + (long)n * g.InPerImage;
-            T* dst = job.FusePool ? ConvScratch<T>.Get(1, outImage) : job.Out + (long)n * outImage;
+            T* dst = job.FusePool ? ConvScratch<T>.Get(Slot.Pooled, outImage) : job.Out + (long)n * outImage;
+            T* padded = direct ? null : ConvScratch<T>.Get(Slot.Planar, Im2Col.PaddedPlanarLength<T>(g));
+            if (!direct) Im2Col.ToPaddedPlanar(g, image, padded);
             for (int p0 = 0; p0 < g.OutPerImage; p0 += rows)
             {
                 int r = Math.Min(rows, g.OutPerImage - p0);
-                T* col = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(0, (long)r * g.K);
-                if (!direct) Im2Col.Fill(g, image, p0, r, col);
-                GemmPointers.Run(false, false, r, g.OC, g.K, col, g.K, job.F, g.OC, T.Zero, dst + (long)p0 * g.OC, g.OC, job.Bias, job.Relu);
+                T* tile = dst + (long)p0 * g.OC;
+                if (direct)
+                {
+                    GemmPointers.Run(false, false, r, g.OC, g.K, image + (long)p0 * g.C, g.K, job.F, g.OC, T.Zero, tile, g.OC, job.Bias, job.Relu);
+                    continue;
+                }
+                int rounded = (r + mr - 1) / mr * mr;
+                T* col = ConvScratch<T>.Get(Slot.Col, (long)rounded * g.K);
+                Im2Col.FillPacked(g, padded, p0, r, mr, col);
+                Gemm.PrePacked(job.Kernel, r, g.OC, g.K, col, job.F, job.Bias, job.Relu, tile, g.OC);
             }
             if (job.FusePool)
                 PoolKernels.MaxPoolImage(job.Pool, dst, job.Out + (long)n * job.Pool.OutPerImage * g.OC);
@@ -72,7 +98,7 @@ internal static unsafe class ConvKernels
     public static void BackpropInput<T>(in ConvGeometry g, T* f, T* dy, T* dx) where T : unmanaged, INumber<T>
     {
         // fᵀ [OC, K] once, so every tile's GEMM reads it in place instead of packing f [K, OC] again.
-        T* ft = ConvScratch<T>.Get(2, (long)g.K * g.OC);
+        T* ft = ConvScratch<T>.Get(Slot.Shared, (long)g.K * g.OC);
         for (int k = 0; k < g.K; k++)
             for (int o = 0; o < g.OC; o++)
                 ft[(long)o * g.K + k] = f[(long)k * g.OC + o];
@@ -95,7 +121,7 @@ internal static unsafe class ConvKernels
                 int r = Math.Min(rows, g.OutPerImage - p0);
                 T* dyTile = job.Dy + ((long)n * g.OutPerImage + p0) * g.OC;
                 // dcol = dy · fᵀ, with fᵀ stored [OC, K].
-                T* dcol = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(0, (long)r * g.K);
+                T* dcol = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(Slot.Col, (long)r * g.K);
                 GemmPointers.Run(false, false, r, g.K, g.OC, dyTile, g.OC, job.F, g.K, T.Zero, dcol, g.K);
                 if (!direct) Im2Col.Accumulate(g, dcol, p0, r, image);
             }
@@ -108,7 +134,7 @@ internal static unsafe class ConvKernels
         int slots = Math.Max(1, Math.Min(Gemm.MaxThreads, g.N));
         long size = (long)g.K * g.OC;
         // Slot 0 accumulates into df itself, the others into partial sums added at the end.
-        T* partials = slots > 1 ? ConvScratch<T>.Get(2, (slots - 1) * size) : null;
+        T* partials = slots > 1 ? ConvScratch<T>.Get(Slot.Shared, (slots - 1) * size) : null;
         var job = new Job<T> { G = g, X = x, Dy = dy, Out = df, Bias = partials, Slots = slots };
         if (g.N == 0) new Span<T>(df, (int)size).Clear();
         ParallelRange.ForEach(slots, &BackpropFilterSlot<T>, &job);
@@ -133,7 +159,7 @@ internal static unsafe class ConvKernels
                 for (int p0 = 0; p0 < g.OutPerImage; p0 += rows)
                 {
                     int r = Math.Min(rows, g.OutPerImage - p0);
-                    T* col = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(0, (long)r * g.K);
+                    T* col = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(Slot.Col, (long)r * g.K);
                     if (!direct) Im2Col.Fill(g, image, p0, r, col);
                     T* dyTile = job.Dy + ((long)n * g.OutPerImage + p0) * g.OC;
                     GemmPointers.Run(true, false, g.K, g.OC, r, col, g.K, dyTile, g.OC, first ? T.Zero : T.One, acc, g.OC);

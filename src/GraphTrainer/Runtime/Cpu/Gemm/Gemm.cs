@@ -161,6 +161,75 @@ public static unsafe class Gemm
         }
     }
 
+    /// <summary>Rows (MR) and columns (NR) of the register tile of a kernel family (from <see cref="SelectedKernel"/>) for T.</summary>
+    internal static (int MR, int NR) PanelShape<T>(GemmKernel kernel) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+            return kernel switch
+            {
+                GemmKernel.Avx512 => (Avx512KernelF32.MR, Avx512KernelF32.NR),
+                GemmKernel.Avx2 => (Avx2KernelF32.MR, Avx2KernelF32.NR),
+                _ => (PortableKernelF32.MR, PortableKernelF32.NR),
+            };
+        return kernel switch
+        {
+            GemmKernel.Avx512 => (Avx512KernelF64.MR, Avx512KernelF64.NR),
+            GemmKernel.Avx2 => (Avx2KernelF64.MR, Avx2KernelF64.NR),
+            _ => (PortableKernelF64.MR, PortableKernelF64.NR),
+        };
+    }
+
+    /// <summary>
+    /// C = A·B + bias (null for none), then ReLU if asked, for operands already packed in the panel layout of
+    /// <paramref name="kernel"/> (see <see cref="GemmArgs{T}.APacked"/>); C is only written. The kernel family is the
+    /// packer's, passed along because a worker thread's own choice may differ (<see cref="ForceKernel"/> is per thread).
+    /// </summary>
+    internal static void PrePacked<T>(GemmKernel kernel, int m, int n, int k, T* aPacked, T* bPacked, T* bias, bool relu, T* c, int ldc)
+        where T : unmanaged
+    {
+        if (m == 0 || n == 0) return;
+        if (typeof(T) == typeof(float))
+        {
+            var g = Args(false, false, m, n, k, 1f, (float*)aPacked, k, (float*)bPacked, n, 0f, (float*)c, ldc, (float*)bias, relu);
+            g.APacked = g.BPacked = true;
+            g.SimdPack = kernel != GemmKernel.Portable;
+            if (k == 0) { GemmEpilogue.ScaleOnly(in g); return; }
+            switch (kernel)
+            {
+                case GemmKernel.Avx512: GemmDriver<float, Avx512KernelF32>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
+                case GemmKernel.Avx2: GemmDriver<float, Avx2KernelF32>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
+                default: GemmDriver<float, PortableKernelF32>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
+            }
+        }
+        else
+        {
+            var g = Args(false, false, m, n, k, 1.0, (double*)aPacked, k, (double*)bPacked, n, 0.0, (double*)c, ldc, (double*)bias, relu);
+            g.APacked = g.BPacked = true;
+            g.SimdPack = kernel != GemmKernel.Portable;
+            if (k == 0) { GemmEpilogue.ScaleOnly(in g); return; }
+            switch (kernel)
+            {
+                case GemmKernel.Avx512: GemmDriver<double, Avx512KernelF64>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
+                case GemmKernel.Avx2: GemmDriver<double, Avx2KernelF64>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
+                default: GemmDriver<double, PortableKernelF64>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
+            }
+        }
+    }
+
+    /// <summary>Elements <see cref="PackB{T}"/> writes for a k×n matrix: n rounded up to whole NR panels, times k.</summary>
+    internal static long PackedBLength<T>(GemmKernel kernel, int k, int n) where T : unmanaged
+    {
+        int nr = PanelShape<T>(kernel).NR;
+        return (long)(n + nr - 1) / nr * nr * k;
+    }
+
+    /// <summary>Packs B (k×n, row-major, leading dimension ldb) whole for <see cref="PrePacked{T}"/>.</summary>
+    internal static void PackB<T>(GemmKernel kernel, int k, int n, T* b, int ldb, T* dst) where T : unmanaged, INumber<T>
+    {
+        var g = new GemmArgs<T> { B = b, Ldb = ldb, K = k, N = n, ScaleB = T.One, SimdPack = kernel != GemmKernel.Portable };
+        GemmPacking.PackB(in g, PanelShape<T>(kernel).NR, 0, k, 0, n, dst);
+    }
+
     private static GemmArgs<T> Args<T>(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda,
         T* b, int ldb, T beta, T* c, int ldc, T* bias, bool relu) where T : unmanaged => new()
     {

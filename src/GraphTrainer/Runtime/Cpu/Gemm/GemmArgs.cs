@@ -14,6 +14,12 @@ internal unsafe struct GemmArgs<T> where T : unmanaged
     public int M, N, K;
     public T Alpha, Beta;
     public bool TransA, TransB, Relu;
+    /// <summary>
+    /// A (B) already holds the kernel's packed panels over the whole depth, as <see cref="GemmPacking.PackA{T}"/>
+    /// (<see cref="GemmPacking.PackB{T}"/>) writes them for all M rows (N columns) and kc = K: panel i at i·MR·K (i·NR·K),
+    /// zero-padded to whole panels; the matrix's transpose flag and leading dimension are then ignored.
+    /// </summary>
+    public bool APacked, BPacked;
     /// <summary>False forces scalar packing (tests of the portable path).</summary>
     public bool SimdPack;
 

@@ -27,11 +27,11 @@ internal static unsafe class GemmDriver<T, TK>
         // 20 % slower in place), with one it is a copy made to be read once. Not when a panel's rows are 4 KB apart
         // (they share cache sets) or B is much larger than L2 (each panel then streams from memory in page-sized
         // strides): Deep MNIST's fc1, 50×3136×1024 with ldb 1024, took 14 ms in place and 6 ms packed.
-        g.DirectB = !g.TransB && m <= TK.Blocking.MC && Gemm.ReadBInPlace && !StridesAlias<T>(g.Ldb, k)
+        g.DirectB = !g.BPacked && !g.TransB && m <= TK.Blocking.MC && Gemm.ReadBInPlace && !StridesAlias<T>(g.Ldb, k)
                     && (long)k * g.Ldb * sizeof(T) <= Gemm.MaxDirectBBytes;
         // Aᵀ stored k×m already holds, for each depth, MR consecutive values of the rows of op(A): the kernel can
         // broadcast them in place. Alpha is then folded into packed B instead, so B must be packed unless alpha = 1.
-        g.DirectA = g.TransA && (g.Alpha == T.One || !g.DirectB) && Gemm.ReadAInPlace;
+        g.DirectA = !g.APacked && g.TransA && (g.Alpha == T.One || !g.DirectB) && Gemm.ReadAInPlace;
         g.ScaleA = g.DirectA ? T.One : g.Alpha;
         g.ScaleB = g.DirectA ? g.Alpha : T.One;
 
@@ -63,7 +63,7 @@ internal static unsafe class GemmDriver<T, TK>
         // thread that starts late or is preempted hands its share to the others. A large one is packed block by block
         // inside each chunk, so chunks are kept long enough (MinChunkLength) for that duplicated packing to stay small.
         // (An operand read in place needs no packing at all.)
-        bool unsplitPacked = splitN ? !g.DirectA : !g.DirectB;
+        bool unsplitPacked = splitN ? !g.DirectA && !g.APacked : !g.DirectB && !g.BPacked;
         long unsplit = (splitN ? panelsM * MR : panelsN * NR) * k;
         // One that a chunk would pack as a single block anyway (it fits one KC-deep NC or MC block) is packed whole
         // too, or every chunk repacks the same block (10000x784x200, B 784x200: +4 % on two threads).
@@ -145,8 +145,8 @@ internal static unsafe class GemmDriver<T, TK>
         int ncMax = Balanced(n1 - n0, bl.NC, NR);
         // An operand read in place needs a packed buffer only for a last, partial panel (the kernel reads MR rows
         // of A and NR columns of B).
-        T* pa = wholeA ? null : ws.PackA<T>((nint)(g.DirectA ? MR : mcMax) * kcMax);
-        T* pb = wholeB ? null : ws.PackB<T>((nint)(g.DirectB ? NR : ncMax) * kcMax);
+        T* pa = wholeA || g.APacked ? null : ws.PackA<T>((nint)(g.DirectA ? MR : mcMax) * kcMax);
+        T* pb = wholeB || g.BPacked ? null : ws.PackB<T>((nint)(g.DirectB ? NR : ncMax) * kcMax);
         nint ldc = g.Ldc;
 
         for (int jc = n0; jc < n1; jc += ncMax)
@@ -156,7 +156,10 @@ internal static unsafe class GemmDriver<T, TK>
             {
                 int kc = Math.Min(kcMax, g.K - pc);
                 T* bBlock = pb;
+                // Distance between consecutive panels: the block's depth when packed here, the whole K when pre-packed.
+                nint bPanelDepth = g.BPacked ? g.K : kc;
                 if (wholeB) bBlock = whole + pc * PaddedN(in g) + (nint)jc * kc;
+                else if (g.BPacked) bBlock = g.B + (nint)jc * g.K + (nint)pc * NR;
                 else if (!g.DirectB)
                 {
                     GemmTrace.Begin();
@@ -175,7 +178,9 @@ internal static unsafe class GemmDriver<T, TK>
                 {
                     int mc = Math.Min(mcMax, m1 - ic);
                     T* aBlock = pa;
+                    nint aPanelDepth = g.APacked ? g.K : kc;
                     if (wholeA) aBlock = whole + pc * PaddedM(in g) + (nint)ic * kc;
+                    else if (g.APacked) aBlock = g.A + (nint)ic * g.K + (nint)pc * MR;
                     else if (g.DirectA)
                     {
                         if (mc % MR != 0) GemmPacking.PackA(in g, MR, ic + mc / MR * MR, mc % MR, pc, kc, pa);
@@ -190,7 +195,7 @@ internal static unsafe class GemmDriver<T, TK>
                     for (int jr = 0; jr < nc; jr += NR)
                     {
                         int nr = Math.Min(NR, nc - jr);
-                        T* bp = bBlock + (nint)jr * kc;
+                        T* bp = bBlock + jr * bPanelDepth;
                         nint ldb = NR;
                         if (g.DirectB) bp = PanelInPlace(ref g, pc, kc, jc + jr, nr, pb, ref ldb);
                         T* biasj = bias == null ? null : bias + jr;
@@ -198,7 +203,7 @@ internal static unsafe class GemmDriver<T, TK>
                         for (int ir = 0; ir < mc; ir += MR)
                         {
                             int mr = Math.Min(MR, mc - ir);
-                            T* ap = aBlock + (nint)ir * kc;
+                            T* ap = aBlock + ir * aPanelDepth;
                             nint lda = MR;
                             if (g.DirectA)
                             {
