@@ -135,7 +135,7 @@ internal static unsafe class ConvKernels
         long size = (long)g.K * g.OC;
         // Slot 0 accumulates into df itself, the others into partial sums added at the end.
         T* partials = slots > 1 ? ConvScratch<T>.Get(Slot.Shared, (slots - 1) * size) : null;
-        var job = new Job<T> { G = g, X = x, Dy = dy, Out = df, Bias = partials, Slots = slots };
+        var job = new Job<T> { Kernel = Gemm.SelectedKernel, G = g, X = x, Dy = dy, Out = df, Bias = partials, Slots = slots };
         if (g.N == 0) new Span<T>(df, (int)size).Clear();
         ParallelRange.ForEach(slots, &BackpropFilterSlot<T>, &job);
         var total = new Span<T>(df, (int)size);
@@ -146,8 +146,8 @@ internal static unsafe class ConvKernels
     {
         ref var job = ref *(Job<T>*)p;
         var g = job.G;
-        int rows = TileRows<T>(g);
-        bool direct = Direct(g);
+        int rows = TileRows<T>(g), mr = Gemm.PanelShape<T>(job.Kernel).MR;
+        bool direct = Direct(g), packed = !direct && Im2Col.CanFillPackedTransposed<T>(g, mr);
         for (int s = s0; s < s1; s++)
         {
             T* acc = s == 0 ? job.Out : job.Bias + (s - 1) * (long)g.K * g.OC;
@@ -156,14 +156,26 @@ internal static unsafe class ConvKernels
             for (int n = n0; n < n1; n++)
             {
                 T* image = job.X + (long)n * g.InPerImage;
+                T* padded = packed ? ConvScratch<T>.Get(Slot.Planar, Im2Col.PaddedNhwcLength(g)) : null;
+                if (packed) Im2Col.ToPaddedNhwc(g, image, padded);
                 for (int p0 = 0; p0 < g.OutPerImage; p0 += rows)
                 {
                     int r = Math.Min(rows, g.OutPerImage - p0);
+                    T* dyTile = job.Dy + ((long)n * g.OutPerImage + p0) * g.OC;
+                    T beta = first ? T.Zero : T.One;
+                    first = false;
+                    if (packed)
+                    {
+                        // im2col(x)ᵀ straight into packed panels: the GEMM packs only the small dy tile.
+                        T* colT = ConvScratch<T>.Get(Slot.Col, (long)(g.K + mr - 1) / mr * mr * r);
+                        Im2Col.FillPackedTransposed(g, (float*)padded, p0, r, (float*)colT);
+                        Gemm.PrePackedA(job.Kernel, g.K, g.OC, r, colT, dyTile, g.OC, beta, acc, g.OC);
+                        continue;
+                    }
+                    // Otherwise the GEMM reads the im2col tile in place as Aᵀ.
                     T* col = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(Slot.Col, (long)r * g.K);
                     if (!direct) Im2Col.Fill(g, image, p0, r, col);
-                    T* dyTile = job.Dy + ((long)n * g.OutPerImage + p0) * g.OC;
-                    GemmPointers.Run(true, false, g.K, g.OC, r, col, g.K, dyTile, g.OC, first ? T.Zero : T.One, acc, g.OC);
-                    first = false;
+                    GemmPointers.Run(true, false, g.K, g.OC, r, col, g.K, dyTile, g.OC, beta, acc, g.OC);
                 }
             }
             if (first) new Span<T>(acc, g.K * g.OC).Clear();

@@ -159,6 +159,73 @@ internal static unsafe class Im2Col
             }
     }
 
+    /// <summary>
+    /// Whether <see cref="FillPackedTransposed"/> handles this case: float32 panels of 12 (the AVX-512 kernel) and at
+    /// least 12 channels, so that 12 consecutive im2col columns come from at most two filter taps.
+    /// </summary>
+    public static bool CanFillPackedTransposed<T>(in ConvGeometry g, int mr) where T : unmanaged =>
+        typeof(T) == typeof(float) && mr == 12 && g.C >= 12 && Vector512.IsHardwareAccelerated;
+
+    /// <summary>Elements of one image in <see cref="ToPaddedNhwc"/> layout, plus the slack of 16-lane loads.</summary>
+    public static long PaddedNhwcLength(in ConvGeometry g)
+    {
+        var (hp, wp) = PaddedSize(g);
+        return (long)hp * wp * g.C + 16;
+    }
+
+    /// <summary>One NHWC image inside a zero border of <see cref="PaddedSize"/> (padding as stored zeros), still NHWC.</summary>
+    public static void ToPaddedNhwc<T>(in ConvGeometry g, T* image, T* padded) where T : unmanaged
+    {
+        var (hp, wp) = PaddedSize(g);
+        new Span<T>(padded, hp * wp * g.C).Clear();
+        int h = Math.Min(g.H, hp - g.PadTop), w = Math.Min(g.W, wp - g.PadLeft);
+        for (int y = 0; y < h; y++)
+            new ReadOnlySpan<T>(image + (long)y * g.W * g.C, w * g.C)
+                .CopyTo(new Span<T>(padded + ((long)(y + g.PadTop) * wp + g.PadLeft) * g.C, w * g.C));
+    }
+
+    /// <summary>
+    /// Writes rows [p0, p0 + rows) of the im2col matrix as the packed A of its transpose (the filter gradient's
+    /// colᵀ·dy; see <see cref="GemmArgs{T}.APacked"/>): panel q holds im2col columns [12q, 12q + 12), value (row i,
+    /// column 12q + j) at 12q·rows + 12i + j, zero past column K. Panel by panel, so the stores run front to back (row by
+    /// row they would hit a page per panel). The image is in <see cref="ToPaddedNhwc"/> layout, where a panel's 12
+    /// columns are, at every position, one or two runs of channels at fixed offsets from the window's origin.
+    /// </summary>
+    public static void FillPackedTransposed(in ConvGeometry g, float* padded, int p0, int rows, float* packed)
+    {
+        const int mr = 12;
+        var (_, wp) = PaddedSize(g);
+        Span<int> origin = rows <= 1024 ? stackalloc int[rows] : new int[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            int p = p0 + i, oh = p / g.OW, ow = p - oh * g.OW;
+            origin[i] = (oh * g.SH * wp + ow * g.SW) * g.C;
+        }
+        var lane = Vector512<int>.Indices;
+        float* dst = packed;
+        for (int k0 = 0; k0 < g.K; k0 += mr)
+        {
+            int valid = Math.Min(mr, g.K - k0), split = Math.Min(valid, g.C - k0 % g.C);
+            int s1 = TapOffset(g, wp, k0), s2 = split < valid ? TapOffset(g, wp, k0 + split) - split : s1;
+            var fromFirst = Vector512.LessThan(lane, Vector512.Create(split)).AsSingle();
+            var inside = Vector512.LessThan(lane, Vector512.Create(valid)).AsSingle();
+            for (int i = 0; i < rows; i++, dst += mr)
+            {
+                float* window = padded + origin[i];
+                var v = Vector512.ConditionalSelect(fromFirst, Vector512.Load(window + s1), Vector512.Load(window + s2)) & inside;
+                v.GetLower().Store(dst);
+                v.GetUpper().GetLower().Store(dst + 8);
+            }
+        }
+    }
+
+    // Offset of im2col column k (tap kh, kw; channel c) from a window's origin in the padded NHWC image.
+    private static int TapOffset(in ConvGeometry g, int wp, int k)
+    {
+        int c = k % g.C, tap = k / g.C, kh = tap / g.KW, kw = tap - kh * g.KW;
+        return (kh * g.DH * wp + kw * g.DW) * g.C + c;
+    }
+
     // Single-channel images copy a few values per window row: a plain loop beats the call into a bulk copy there.
     private static void Copy<T>(T* src, T* dst, int n) where T : unmanaged
     {

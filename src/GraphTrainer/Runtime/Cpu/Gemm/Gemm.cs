@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace GraphTrainer.Runtime.Cpu;
@@ -187,32 +188,35 @@ public static unsafe class Gemm
     internal static void PrePacked<T>(GemmKernel kernel, int m, int n, int k, T* aPacked, T* bPacked, T* bias, bool relu, T* c, int ldc)
         where T : unmanaged
     {
-        if (m == 0 || n == 0) return;
         if (typeof(T) == typeof(float))
         {
             var g = Args(false, false, m, n, k, 1f, (float*)aPacked, k, (float*)bPacked, n, 0f, (float*)c, ldc, (float*)bias, relu);
             g.APacked = g.BPacked = true;
-            g.SimdPack = kernel != GemmKernel.Portable;
-            if (k == 0) { GemmEpilogue.ScaleOnly(in g); return; }
-            switch (kernel)
-            {
-                case GemmKernel.Avx512: GemmDriver<float, Avx512KernelF32>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
-                case GemmKernel.Avx2: GemmDriver<float, Avx2KernelF32>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
-                default: GemmDriver<float, PortableKernelF32>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
-            }
+            Execute(kernel, ref g);
         }
         else
         {
             var g = Args(false, false, m, n, k, 1.0, (double*)aPacked, k, (double*)bPacked, n, 0.0, (double*)c, ldc, (double*)bias, relu);
             g.APacked = g.BPacked = true;
-            g.SimdPack = kernel != GemmKernel.Portable;
-            if (k == 0) { GemmEpilogue.ScaleOnly(in g); return; }
-            switch (kernel)
-            {
-                case GemmKernel.Avx512: GemmDriver<double, Avx512KernelF64>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
-                case GemmKernel.Avx2: GemmDriver<double, Avx2KernelF64>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
-                default: GemmDriver<double, PortableKernelF64>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
-            }
+            Execute(kernel, ref g);
+        }
+    }
+
+    /// <summary>C = A·B + beta·C for A already packed as in <see cref="PrePacked{T}"/> and B (k×n, row-major) as it is.</summary>
+    internal static void PrePackedA<T>(GemmKernel kernel, int m, int n, int k, T* aPacked, T* b, int ldb, T beta, T* c, int ldc)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            var g = Args(false, false, m, n, k, 1f, (float*)aPacked, k, (float*)b, ldb, Unsafe.As<T, float>(ref beta), (float*)c, ldc, null, false);
+            g.APacked = true;
+            Execute(kernel, ref g);
+        }
+        else
+        {
+            var g = Args(false, false, m, n, k, 1.0, (double*)aPacked, k, (double*)b, ldb, Unsafe.As<T, double>(ref beta), (double*)c, ldc, null, false);
+            g.APacked = true;
+            Execute(kernel, ref g);
         }
     }
 
@@ -238,11 +242,16 @@ public static unsafe class Gemm
         SimdPack = t_forceKernel != GemmKernel.Portable,
     };
 
-    private static void RunSingle(ref GemmArgs<float> g)
+    private static void RunSingle(ref GemmArgs<float> g) => Execute(SelectedKernel, ref g);
+
+    private static void RunDouble(ref GemmArgs<double> g) => Execute(SelectedKernel, ref g);
+
+    private static void Execute(GemmKernel kernel, ref GemmArgs<float> g)
     {
         if (g.M == 0 || g.N == 0) return;
         if (g.K == 0 || g.Alpha == 0f) { GemmEpilogue.ScaleOnly(in g); return; }
-        switch (SelectedKernel)
+        g.SimdPack &= kernel != GemmKernel.Portable;
+        switch (kernel)
         {
             case GemmKernel.Avx512: GemmDriver<float, Avx512KernelF32>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
             case GemmKernel.Avx2: GemmDriver<float, Avx2KernelF32>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
@@ -250,11 +259,12 @@ public static unsafe class Gemm
         }
     }
 
-    private static void RunDouble(ref GemmArgs<double> g)
+    private static void Execute(GemmKernel kernel, ref GemmArgs<double> g)
     {
         if (g.M == 0 || g.N == 0) return;
         if (g.K == 0 || g.Alpha == 0d) { GemmEpilogue.ScaleOnly(in g); return; }
-        switch (SelectedKernel)
+        g.SimdPack &= kernel != GemmKernel.Portable;
+        switch (kernel)
         {
             case GemmKernel.Avx512: GemmDriver<double, Avx512KernelF64>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;
             case GemmKernel.Avx2: GemmDriver<double, Avx2KernelF64>.Execute(ref g, s_maxThreads, MinWorkPerThread); break;

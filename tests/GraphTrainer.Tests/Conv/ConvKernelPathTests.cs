@@ -1,0 +1,56 @@
+namespace GraphTrainer.Tests.Conv;
+
+/// <summary>
+/// The float32 kernels build im2col tiles straight into the GEMM's packed panels (vector blends of one or two runs per
+/// panel row), while float64 takes the general element-by-element path that the gradient checks verify: both must give
+/// the same convolution and gradients, at sizes where panels straddle filter taps and output rows.
+/// </summary>
+[Collection("DefaultGraph")]
+public class ConvKernelPathTests
+{
+    public static IEnumerable<object[]> Cases => new[]
+    {
+        // n, h, w, c, kh, kw, oc, sh, sw, dh, dw, padding
+        new object[] { 2, 14, 14, 32, 5, 5, 64, 1, 1, 1, 1, "SAME" }, // Deep MNIST's second layer
+        new object[] { 3, 9, 11, 13, 3, 3, 7, 1, 1, 1, 1, "SAME" },   // 12-column panels straddle taps of 13 channels
+        new object[] { 2, 11, 9, 16, 3, 2, 5, 2, 1, 1, 1, "VALID" },
+        new object[] { 1, 12, 13, 12, 3, 3, 4, 1, 2, 2, 1, "SAME" },
+        new object[] { 2, 7, 5, 20, 5, 5, 3, 1, 1, 2, 2, "SAME" },    // 5 positions per output row: panels span 3 rows
+    };
+
+    [Theory, MemberData(nameof(Cases))]
+    public void Float32_convolution_and_gradients_match_float64(int n, int h, int w, int c, int kh, int kw, int oc, int sh, int sw, int dh, int dw, string padding)
+    {
+        var rng = new Random(h * 100 + c);
+        var xv = ConvReference.Random(rng, n, h, w, c);
+        var fv = ConvReference.Random(rng, kh, kw, c, oc);
+        var expected = Run(tf.float64, xv, fv, sh, sw, dh, dw, padding);
+        var got = Run(tf.float32, xv, fv, sh, sw, dh, dw, padding);
+        for (int i = 0; i < 3; i++) ConvForwardTests.AssertClose(expected[i], got[i], 1e-4);
+
+        int saved = GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes;
+        // About 7 output positions per tile: tiles start inside output rows and end in partial panels.
+        GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes = 7 * kh * kw * c * sizeof(float);
+        try
+        {
+            var tiled = Run(tf.float32, xv, fv, sh, sw, dh, dw, padding);
+            for (int i = 0; i < 3; i++) ConvForwardTests.AssertClose(expected[i], tiled[i], 1e-4);
+        }
+        finally { GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes = saved; }
+    }
+
+    // y = conv(x, f), and the gradients of Σ y·r (r fixed) with respect to x and f, as float64 arrays.
+    private static double[][] Run(DType dtype, double[,,,] xv, double[,,,] fv, int sh, int sw, int dh, int dw, string padding)
+    {
+        tf.reset_default_graph();
+        var x = tf.constant(xv, dtype);
+        var f = tf.constant(fv, dtype);
+        var y = tf.nn.conv2d(x, f, new[] { 1, sh, sw, 1 }, padding, dilations: new[] { 1, dh, dw, 1 });
+        var dims = y.shape.dims;
+        var r = ConvReference.Random(new Random(7), dims[0], dims[1], dims[2], dims[3]);
+        var loss = tf.reduce_sum(y * tf.constant(r, dtype));
+        var grads = tf.gradients(loss, new[] { x, f });
+        using var sess = tf.Session();
+        return new[] { y, grads[0], grads[1] }.Select(t => sess.run(tf.cast(t, tf.float64)).ToArray<double>()).ToArray();
+    }
+}
