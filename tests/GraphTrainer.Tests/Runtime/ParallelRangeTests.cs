@@ -73,6 +73,25 @@ public unsafe class ParallelRangeTests
     }
 
     // Two threads and small ranges, so that even short inputs are cut into many chunks.
+    [Fact]
+    public void Element_wise_kernels_split_across_threads_equal_one_pass()
+    {
+        // ReluGrad(gradients, features) and Tanh through the kernel factories, which hand large spans out in pieces.
+        var x = Arrays(2, 11);
+        for (int i = 0; i < N; i += 3) x[1][i] = -x[1][i];
+        WithSmallRanges(() =>
+        {
+            var d = new float[N];
+            ParallelSpans.Binary<float>(ActivationKernels.ReluGrad<float>, x[0], x[1], d);
+            for (int i = 0; i < N; i++) Assert.Equal(x[1][i] > 0 ? x[0][i] : 0f, d[i]);
+            var t = new float[N];
+            ParallelSpans.Unary<float>(ActivationKernels.Tanh<float>, x[1], t);
+            var whole = new float[N];
+            ActivationKernels.Tanh<float>(x[1], whole);
+            Assert.Equal(whole, t);
+        });
+    }
+
     private static void WithSmallRanges(Action test)
     {
         int savedThreads = Gemm.MaxThreads, savedMin = ParallelRange.MinPerThread;

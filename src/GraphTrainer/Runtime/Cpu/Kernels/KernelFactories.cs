@@ -16,7 +16,7 @@ public static class KernelFactories
     {
         var x = ctx.Input(0);
         var y = ctx.Output(0, x.Shape);
-        f(x.Span<T>(), y.Span<T>());
+        ParallelSpans.Unary(f, x.Span<T>(), y.Span<T>());
     };
 
     /// <summary>Element-wise binary kernel on equal shapes (gradient helpers such as ReluGrad).</summary>
@@ -27,7 +27,7 @@ public static class KernelFactories
         if (x.Length != y.Length)
             throw new InvalidArgumentError($"Inputs must have the same shape: {TensorValue.ShapeString(x.Shape)} vs {TensorValue.ShapeString(y.Shape)} (node '{node.Name}')");
         var d = ctx.Output(0, x.Shape);
-        f(x.Span<T>(), y.Span<T>(), d.Span<T>());
+        ParallelSpans.Binary(f, x.Span<T>(), y.Span<T>(), d.Span<T>());
     };
 
     /// <summary>Broadcasting binary kernel for <typeparamref name="TF"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 
 namespace GraphTrainer.Runtime.Cpu;
@@ -21,8 +22,22 @@ public static class ReductionKernels
             var dst = d.Slice(o * inner, inner);
             var block = x.Slice(o * reduced * inner, reduced * inner);
             block[..inner].CopyTo(dst);
-            for (int r = 1; r < reduced; r++) TensorPrimitives.Add(dst, block.Slice(r * inner, inner), dst);
+            for (int r = 1; r < reduced; r++) AddRow(block.Slice(r * inner, inner), dst);
         }
+    }
+
+    // dst += row, inline: a bias gradient adds tens of thousands of rows of a few dozen channels, where a call into
+    // TensorPrimitives per row cost ten times the additions (Deep MNIST's first conv bias: 39,200 rows of 32).
+    private static void AddRow<T>(ReadOnlySpan<T> row, Span<T> dst) where T : INumber<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            ref T rs = ref MemoryMarshal.GetReference(row), rd = ref MemoryMarshal.GetReference(dst);
+            for (; i <= dst.Length - Vector<T>.Count; i += Vector<T>.Count)
+                (Vector.LoadUnsafe(ref rd, (nuint)i) + Vector.LoadUnsafe(ref rs, (nuint)i)).StoreUnsafe(ref rd, (nuint)i);
+        }
+        for (; i < dst.Length; i++) dst[i] += row[i];
     }
 
     /// <summary>d[o, i] = argmax_r x[o, r, i] (first index on ties; see <see cref="RowArgMax"/> for NaN and ±0).</summary>
