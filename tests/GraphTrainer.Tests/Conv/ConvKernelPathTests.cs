@@ -3,7 +3,8 @@ namespace GraphTrainer.Tests.Conv;
 /// <summary>
 /// The float32 kernels build im2col tiles straight into the GEMM's packed panels (vector blends of one or two runs per
 /// panel row), while float64 takes the general element-by-element path that the gradient checks verify: both must give
-/// the same convolution and gradients, at sizes where panels straddle filter taps and output rows.
+/// the same convolution and gradients, at sizes where panels straddle filter taps and output rows, and for few-channel
+/// images, whose filter gradient copies window rows from a zero-bordered image in whole vectors.
 /// </summary>
 [Collection("DefaultGraph")]
 public class ConvKernelPathTests
@@ -16,6 +17,8 @@ public class ConvKernelPathTests
         new object[] { 2, 11, 9, 16, 3, 2, 5, 2, 1, 1, 1, "VALID" },
         new object[] { 1, 12, 13, 12, 3, 3, 4, 1, 2, 2, 1, "SAME" },
         new object[] { 2, 7, 5, 20, 5, 5, 3, 1, 1, 2, 2, "SAME" },    // 5 positions per output row: panels span 3 rows
+        new object[] { 2, 28, 28, 1, 5, 5, 32, 1, 1, 1, 1, "SAME" },  // Deep MNIST's first layer: im2col rows from the padded image
+        new object[] { 2, 9, 9, 3, 3, 3, 4, 2, 1, 1, 2, "SAME" },     // window columns apart (width dilation): the general fill
     };
 
     [Theory, MemberData(nameof(Cases))]

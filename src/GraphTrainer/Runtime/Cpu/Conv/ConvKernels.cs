@@ -148,6 +148,7 @@ internal static unsafe class ConvKernels
         var g = job.G;
         int rows = TileRows<T>(g), mr = Gemm.PanelShape<T>(job.Kernel).MR;
         bool direct = Direct(g), packed = !direct && Im2Col.CanFillPackedTransposed<T>(g, mr);
+        bool paddedRows = !direct && !packed && g.DW == 1;
         for (int s = s0; s < s1; s++)
         {
             T* acc = s == 0 ? job.Out : job.Bias + (s - 1) * (long)g.K * g.OC;
@@ -156,8 +157,8 @@ internal static unsafe class ConvKernels
             for (int n = n0; n < n1; n++)
             {
                 T* image = job.X + (long)n * g.InPerImage;
-                T* padded = packed ? ConvScratch<T>.Get(Slot.Planar, Im2Col.PaddedNhwcLength(g)) : null;
-                if (packed) Im2Col.ToPaddedNhwc(g, image, padded);
+                T* padded = packed || paddedRows ? ConvScratch<T>.Get(Slot.Planar, Im2Col.PaddedNhwcLength(g)) : null;
+                if (padded != null) Im2Col.ToPaddedNhwc(g, image, padded);
                 for (int p0 = 0; p0 < g.OutPerImage; p0 += rows)
                 {
                     int r = Math.Min(rows, g.OutPerImage - p0);
@@ -172,9 +173,11 @@ internal static unsafe class ConvKernels
                         Gemm.PrePackedA(job.Kernel, g.K, g.OC, r, colT, dyTile, g.OC, beta, acc, g.OC);
                         continue;
                     }
-                    // Otherwise the GEMM reads the im2col tile in place as Aᵀ.
-                    T* col = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(Slot.Col, (long)r * g.K);
-                    if (!direct) Im2Col.Fill(g, image, p0, r, col);
+                    // Otherwise the GEMM reads the im2col tile in place as Aᵀ (filled from the padded image when window rows
+                    // are contiguous there: a few-channel image would copy only a few values per call into Fill's bulk copies).
+                    T* col = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(Slot.Col, (long)r * g.K + 32 / sizeof(T));
+                    if (paddedRows) Im2Col.FillFromPadded(g, padded, p0, r, col);
+                    else if (!direct) Im2Col.Fill(g, image, p0, r, col);
                     GemmPointers.Run(true, false, g.K, g.OC, r, col, g.K, dyTile, g.OC, beta, acc, g.OC);
                 }
             }

@@ -219,6 +219,27 @@ internal static unsafe class Im2Col
         }
     }
 
+    /// <summary>
+    /// Rows [p0, p0 + rows) of the im2col matrix (rows × K, as <see cref="Fill"/>) from an image in
+    /// <see cref="ToPaddedNhwc"/> layout, for unit width dilation: each window row is then KW·C consecutive values,
+    /// copied in 32-byte pieces. A piece may run past its window row into the next one's place, which the next copy
+    /// rewrites; <paramref name="col"/> needs 32 bytes of slack after the last row.
+    /// </summary>
+    public static void FillFromPadded<T>(in ConvGeometry g, T* padded, int p0, int rows, T* col) where T : unmanaged
+    {
+        var (_, wp) = PaddedSize(g);
+        int span = g.KW * g.C, piece = 32 / sizeof(T);
+        long rowStride = (long)g.DH * wp * g.C;
+        for (int i = 0; i < rows; i++)
+        {
+            int p = p0 + i, oh = p / g.OW, ow = p - oh * g.OW;
+            T* src = padded + (oh * g.SH * wp + ow * g.SW) * (long)g.C;
+            T* dst = col + (long)i * g.K;
+            for (int kh = 0; kh < g.KH; kh++, src += rowStride, dst += span)
+                for (int j = 0; j < span; j += piece) Unsafe.CopyBlockUnaligned(dst + j, src + j, 32);
+        }
+    }
+
     // Offset of im2col column k (tap kh, kw; channel c) from a window's origin in the padded NHWC image.
     private static int TapOffset(in ConvGeometry g, int wp, int k)
     {
