@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace GraphTrainer.Runtime;
 
 /// <summary>
@@ -16,14 +18,61 @@ public static class PhiloxFill
     /// <summary>TensorFlow's word budget per output value of a variable-count distribution (kReservedSamplesPerOutput).</summary>
     public const int ReservedWordsPerOutput = 256;
 
-    /// <summary>Group g is made from the g-th block after <paramref name="generator"/>'s position.</summary>
-    public static void Fixed<T>(PhiloxRandom generator, Span<T> output, int groupSize, FixedGroup<T> distribution) where T : unmanaged
+    /// <summary>
+    /// Group g is made from the g-th block after <paramref name="generator"/>'s position. A large output is made in
+    /// pieces on both cores, each piece's generator skipped to its first group (dropout's mask: 51,200 values a step).
+    /// </summary>
+    public static unsafe void Fixed<T>(PhiloxRandom generator, Span<T> output, int groupSize, FixedGroup<T> distribution) where T : unmanaged
+    {
+        int groups = (output.Length + groupSize - 1) / groupSize;
+        if (output.Length < 2 * Cpu.ParallelRange.MinPerThread || Cpu.Gemm.MaxThreads == 1)
+        {
+            FixedGroups(generator, output, groupSize, distribution, 0, groups);
+            return;
+        }
+        var handle = GCHandle.Alloc(distribution);
+        try
+        {
+            fixed (T* p = output)
+            {
+                var job = new FixedJob<T> { Generator = generator, Output = p, Length = output.Length, GroupSize = groupSize, Groups = groups,
+                    Pieces = 4 * Cpu.Gemm.MaxThreads, Distribution = GCHandle.ToIntPtr(handle) };
+                Cpu.ParallelRange.ForEach(job.Pieces, &FixedPiece<T>, &job);
+            }
+        }
+        finally { handle.Free(); }
+    }
+
+    private unsafe struct FixedJob<T> where T : unmanaged
+    {
+        public PhiloxRandom Generator;
+        public T* Output;
+        public int Length, GroupSize, Groups, Pieces;
+        public nint Distribution; // GCHandle of the FixedGroup<T>
+    }
+
+    private static unsafe void FixedPiece<T>(void* p, int piece, int end) where T : unmanaged
+    {
+        var job = (FixedJob<T>*)p;
+        var distribution = (FixedGroup<T>)GCHandle.FromIntPtr(job->Distribution).Target!;
+        for (; piece < end; piece++)
+        {
+            int g0 = (int)((long)job->Groups * piece / job->Pieces), g1 = (int)((long)job->Groups * (piece + 1) / job->Pieces);
+            var generator = job->Generator;
+            generator.Skip((ulong)g0);
+            FixedGroups(generator, new Span<T>(job->Output, job->Length), job->GroupSize, distribution, g0, g1);
+        }
+    }
+
+    // Groups [g0, g1), the generator positioned at group g0's block.
+    private static void FixedGroups<T>(PhiloxRandom generator, Span<T> output, int groupSize, FixedGroup<T> distribution, int g0, int g1)
+        where T : unmanaged
     {
         Span<T> group = stackalloc T[groupSize];
-        for (int start = 0; start < output.Length; start += groupSize)
+        for (int g = g0; g < g1; g++)
         {
             distribution(generator.Next(), group);
-            CopyGroup(group, output, start);
+            CopyGroup(group, output, g * groupSize);
         }
     }
 

@@ -67,11 +67,13 @@ public class PhiloxDistributionTests
         }
     }
 
-    [Fact]
-    public void Fixed_layout_value_i_comes_from_block_i_over_group_size()
+    [Theory]
+    [InlineData(10)]
+    [InlineData(100_003)] // large enough to be made in pieces on several threads
+    public void Fixed_layout_value_i_comes_from_block_i_over_group_size(int length)
     {
         var generator = new PhiloxRandom(3, 4);
-        var values = new float[10];
+        var values = new float[length];
         PhiloxFill.Fixed(generator, values, 4, PhiloxDistributions.UniformFloat);
         for (int i = 0; i < values.Length; i++)
         {
