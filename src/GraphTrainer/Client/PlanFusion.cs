@@ -10,6 +10,8 @@ namespace GraphTrainer;
 /// two passes over the activations.</item>
 /// <item>MatMul → ApplyGradientDescent: the weight gradient is accumulated straight into the variable
 /// (C = −lr·AB + C), so it is never stored.</item>
+/// <item>MatMul → ApplyAdam: the weight gradient is made a block of rows at a time and applied while in cache, so it is
+/// never stored whole.</item>
 /// <item>Conv2D → Add/AddV2/BiasAdd of a [C] bias (→ Relu) (→ MaxPool): one convolution whose GEMM tiles get the bias
 /// and ReLU, and, when nothing else reads the activations (evaluation), pooled per image so they are never stored.</item>
 /// </list>
@@ -36,7 +38,8 @@ internal static partial class PlanFusion
         {
             var op = ordered[i];
             if (absorbed.Contains(op)) continue;
-            var f = MatchGradientDescent(op, Intermediate) ?? MatchBiasAdd(op, Intermediate) ?? MatchConv(op, Intermediate);
+            var f = MatchGradientDescent(op, Intermediate) ?? MatchAdam(op, Intermediate) ?? MatchBiasAdd(op, Intermediate)
+                    ?? MatchConv(op, Intermediate);
             if (f == null || f.Absorbed.Any(absorbed.Contains)) continue;
             string device = deviceOf(op);
             if (f.Absorbed.Any(a => deviceOf(a) != device) || !KernelRegistry.Has(f.Node.Type, device, op.Outputs[0].dtype)) continue;
@@ -65,6 +68,17 @@ internal static partial class PlanFusion
         var matmul = delta.op;
         var inputs = new[] { apply.Inputs[0], apply.Inputs[1], matmul.Inputs[0], matmul.Inputs[1] };
         return new Fused(apply, Node(FusedOps.MatMulApplyGradientDescent, apply, matmul, inputs, relu: false), inputs, new[] { matmul });
+    }
+
+    // ApplyAdam(var, m, v, ..., MatMul(a, b)) → Adam's step for op(a)·op(b), made and applied block by block.
+    private static Fused MatchAdam(Operation apply, Func<Tensor, bool> intermediate)
+    {
+        if (apply.Type != "ApplyAdam" || apply.GetAttrOrDefault("use_nesterov", false)) return null;
+        var grad = apply.Inputs[9];
+        if (grad.op.Type != "MatMul" || !intermediate(grad)) return null;
+        var matmul = grad.op;
+        var inputs = apply.Inputs.Take(9).Concat(new[] { matmul.Inputs[0], matmul.Inputs[1] }).ToArray();
+        return new Fused(apply, Node(FusedOps.MatMulApplyAdam, apply, matmul, inputs, relu: false), inputs, new[] { matmul });
     }
 
     // [Relu(] Add(MatMul(a, b), bias) [)] with a float32 [n] or [1, n] bias.

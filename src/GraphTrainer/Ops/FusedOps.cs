@@ -17,6 +17,12 @@ internal static class FusedOps
     public const string MatMulApplyGradientDescent = "_FusedMatMulApplyGradientDescent";
 
     /// <summary>
+    /// ApplyAdam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, MatMul(a, b)): inputs ApplyAdam's first
+    /// nine then a, b; attrs transpose_a, transpose_b. The gradient is made and applied a block of rows at a time.
+    /// </summary>
+    public const string MatMulApplyAdam = "_FusedMatMulApplyAdam";
+
+    /// <summary>
     /// Conv2D (+ bias, attr "has_bias") (+ Relu, attr "relu") (+ MaxPool, attrs "pool_ksize", "pool_strides",
     /// "pool_padding"): inputs x, filter[, bias]; NHWC. TensorFlow's grappler calls the unpooled form _FusedConv2D.
     /// </summary>
@@ -29,6 +35,8 @@ internal static class FusedOps
         KernelRegistry.Register(MatMulBias, KernelRegistry.Cpu, DType.Float32, FusedMatMul);
         KernelRegistry.Register(MatMulApplyGradientDescent, KernelRegistry.Cpu, DType.Float32, GemmIntoVariable<float>);
         KernelRegistry.Register(MatMulApplyGradientDescent, KernelRegistry.Cpu, DType.Float64, GemmIntoVariable<double>);
+        KernelRegistry.Register(MatMulApplyAdam, KernelRegistry.Cpu, DType.Float32, GemmIntoAdam<float>);
+        KernelRegistry.Register(MatMulApplyAdam, KernelRegistry.Cpu, DType.Float64, GemmIntoAdam<double>);
     }
 
     private static Kernel FusedMatMul(NodeInfo node)
@@ -86,6 +94,23 @@ internal static class FusedOps
                 Gemm.Sgemm(ta, tb, m, n, k, -float.CreateTruncating(alpha), a.Span<float>(), lda, b.Span<float>(), ldb, 1f, var.Span<float>(), n);
             else
                 Gemm.Dgemm(ta, tb, m, n, k, -double.CreateTruncating(alpha), a.Span<double>(), lda, b.Span<double>(), ldb, 1.0, var.Span<double>(), n);
+            ctx.SetOutput(0, var);
+        };
+    }
+
+    private static unsafe Kernel GemmIntoAdam<T>(NodeInfo node) where T : unmanaged, IRootFunctions<T>, INumber<T>
+    {
+        bool ta = node.Attr("transpose_a", false), tb = node.Attr("transpose_b", false);
+        return ctx =>
+        {
+            TensorValue var = ctx.Input(0), m = ctx.Input(1), v = ctx.Input(2), a = ctx.Input(9), b = ctx.Input(10);
+            var (rows, n, k) = MatMulOps.Dimensions(node, a, b, ta, tb);
+            TrainingOps.CheckShape(node, var, stackalloc int[] { rows, n }, "grad");
+            TrainingOps.CheckShape(node, var, m.Shape, "m");
+            TrainingOps.CheckShape(node, var, v.Shape, "v");
+            fixed (T* pVar = var.Span<T>(), pM = m.Span<T>(), pV = v.Span<T>(), pA = a.Span<T>(), pB = b.Span<T>())
+                MatMulAdamKernel.Apply(pVar, pM, pV, ctx.Input(3).ScalarValue<T>(), ctx.Input(4).ScalarValue<T>(), ctx.Input(5).ScalarValue<T>(),
+                    ctx.Input(6).ScalarValue<T>(), ctx.Input(7).ScalarValue<T>(), ctx.Input(8).ScalarValue<T>(), ta, pA, tb, pB, rows, n, k);
             ctx.SetOutput(0, var);
         };
     }

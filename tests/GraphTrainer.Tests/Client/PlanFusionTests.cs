@@ -76,10 +76,11 @@ public class PlanFusionTests
 
         Assert.DoesNotContain(plain.plan.KernelTypes, t => t.StartsWith("_Fused"));
         var kinds = fused.plan.KernelTypes.ToList();
-        // Both layers' forward MatMul+bias(+ReLU); with SGD also both weight gradients into their variables.
+        // Both layers' forward MatMul+bias(+ReLU); both weight gradients into their variables' updates.
         Assert.Equal(2, kinds.Count(t => t == "_FusedMatMul"));
         Assert.DoesNotContain("Relu", kinds); // the hidden layer's ReLU is the first fused step's epilogue
         Assert.Equal(optimizer == "sgd" ? 2 : 0, kinds.Count(t => t == "_FusedMatMulApplyGradientDescent"));
+        Assert.Equal(optimizer == "adam" ? 2 : 0, kinds.Count(t => t == "_FusedMatMulApplyAdam"));
         Assert.True(kinds.Count < plain.plan.KernelTypes.Count());
     }
 
@@ -98,5 +99,36 @@ public class PlanFusionTests
         var kinds = sess.Plans.Last().KernelTypes.ToList();
         // MatMul+bias still fuse (the Add's output is what the fused step makes); the ReLU stays separate.
         Assert.Equal(new[] { "_FusedMatMul", "Relu" }, kinds.Where(k => k is not "VariableV2"));
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Adam_fused_with_its_weight_gradient_updates_block_by_block_exactly_as_the_unfused_ops(bool transA, bool transB)
+    {
+        // A 40-row weight gradient made in blocks of 12 rows (and 4 left over): each value is the MatMul's, so Adam's
+        // steps agree bit for bit, whichever operand is stored transposed.
+        float[] Run(bool fuse)
+        {
+            tf.reset_default_graph();
+            var rng = new Random(3);
+            float[,] Matrix(int r, int c) { var m = new float[r, c]; for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) m[i, j] = (float)(rng.NextDouble() - 0.5); return m; }
+            var a = tf.constant(transA ? Matrix(9, 40) : Matrix(40, 9));
+            var b = tf.constant(transB ? Matrix(6, 9) : Matrix(9, 6));
+            var w = tf.Variable(tf.constant(Matrix(40, 6)), name: "w");
+            var grad = tf.matmul(a, b, transpose_a: transA, transpose_b: transB);
+            var train = tf.train.AdamOptimizer(0.01f).apply_gradients(new[] { (grad, w) });
+            using var sess = tf.Session();
+            sess.FuseKernels = fuse;
+            sess.run(tf.global_variables_initializer());
+            for (int step = 0; step < 3; step++) sess.run(train);
+            if (fuse) Assert.Contains("_FusedMatMulApplyAdam", sess.Plans.Single(p => p.Targets.Contains(train)).KernelTypes);
+            return sess.run(w).ToArray<float>();
+        }
+        int saved = GraphTrainer.Runtime.Cpu.MatMulAdamKernel.BlockBytes;
+        GraphTrainer.Runtime.Cpu.MatMulAdamKernel.BlockBytes = 1;
+        try { Assert.Equal(Run(fuse: false), Run(fuse: true)); }
+        finally { GraphTrainer.Runtime.Cpu.MatMulAdamKernel.BlockBytes = saved; }
     }
 }

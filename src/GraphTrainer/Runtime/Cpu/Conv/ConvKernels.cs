@@ -17,7 +17,7 @@ internal static unsafe class ConvKernels
     /// </summary>
     internal static int TileBytes = 640 * 1024;
 
-    // This thread's scratch buffers (ConvScratch): an im2col tile, one image's unpooled output, what the caller prepares
+    // This thread's scratch buffers (ThreadScratch): an im2col tile, one image's unpooled output, what the caller prepares
     // for all threads (packed filter, transposed filter, partial sums), one image in padded planar layout.
     private static class Slot
     {
@@ -56,8 +56,8 @@ internal static unsafe class ConvKernels
         T* packedF = null;
         if (!Direct(g))
         {
-            packedF = ConvScratch<T>.Get(Slot.Shared, Gemm.PackedBLength<T>(kernel, g.K, g.OC));
-            Gemm.PackB(kernel, g.K, g.OC, f, g.OC, packedF);
+            packedF = ThreadScratch<T>.Get(Slot.Shared, Gemm.PackedBLength<T>(kernel, g.K, g.OC));
+            Gemm.PackB(kernel, g.K, g.OC, f, false, g.OC, packedF);
         }
         var job = new Job<T> { Kernel = kernel, G = g, X = x, F = packedF != null ? packedF : f, Bias = bias, Relu = relu, Out = y, FusePool = pool.HasValue, Pool = pool ?? default };
         ParallelRange.ForEach(g.N, &ForwardImages<T>, &job);
@@ -72,8 +72,8 @@ internal static unsafe class ConvKernels
         for (int n = n0; n < n1; n++)
         {
             T* image = job.X + (long)n * g.InPerImage;
-            T* dst = job.FusePool ? ConvScratch<T>.Get(Slot.Pooled, outImage) : job.Out + (long)n * outImage;
-            T* padded = direct ? null : ConvScratch<T>.Get(Slot.Planar, Im2Col.PaddedPlanarLength<T>(g));
+            T* dst = job.FusePool ? ThreadScratch<T>.Get(Slot.Pooled, outImage) : job.Out + (long)n * outImage;
+            T* padded = direct ? null : ThreadScratch<T>.Get(Slot.Planar, Im2Col.PaddedPlanarLength<T>(g));
             if (!direct) Im2Col.ToPaddedPlanar(g, image, padded);
             for (int p0 = 0; p0 < g.OutPerImage; p0 += rows)
             {
@@ -85,9 +85,9 @@ internal static unsafe class ConvKernels
                     continue;
                 }
                 int rounded = (r + mr - 1) / mr * mr;
-                T* col = ConvScratch<T>.Get(Slot.Col, (long)rounded * g.K);
+                T* col = ThreadScratch<T>.Get(Slot.Col, (long)rounded * g.K);
                 Im2Col.FillPacked(g, padded, p0, r, mr, col);
-                Gemm.PrePacked(job.Kernel, r, g.OC, g.K, col, job.F, job.Bias, job.Relu, tile, g.OC);
+                Gemm.Pointers(job.Kernel, r, g.OC, g.K, false, true, col, g.K, false, true, job.F, g.OC, T.Zero, tile, g.OC, job.Bias, job.Relu);
             }
             if (job.FusePool)
                 PoolKernels.MaxPoolImage(job.Pool, dst, job.Out + (long)n * job.Pool.OutPerImage * g.OC);
@@ -98,7 +98,7 @@ internal static unsafe class ConvKernels
     public static void BackpropInput<T>(in ConvGeometry g, T* f, T* dy, T* dx) where T : unmanaged, INumber<T>
     {
         // fᵀ [OC, K] once, so every tile's GEMM reads it in place instead of packing f [K, OC] again.
-        T* ft = ConvScratch<T>.Get(Slot.Shared, (long)g.K * g.OC);
+        T* ft = ThreadScratch<T>.Get(Slot.Shared, (long)g.K * g.OC);
         for (int k = 0; k < g.K; k++)
             for (int o = 0; o < g.OC; o++)
                 ft[(long)o * g.K + k] = f[(long)k * g.OC + o];
@@ -121,7 +121,7 @@ internal static unsafe class ConvKernels
                 int r = Math.Min(rows, g.OutPerImage - p0);
                 T* dyTile = job.Dy + ((long)n * g.OutPerImage + p0) * g.OC;
                 // dcol = dy · fᵀ, with fᵀ stored [OC, K].
-                T* dcol = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(Slot.Col, (long)r * g.K);
+                T* dcol = direct ? image + (long)p0 * g.C : ThreadScratch<T>.Get(Slot.Col, (long)r * g.K);
                 GemmPointers.Run(false, false, r, g.K, g.OC, dyTile, g.OC, job.F, g.K, T.Zero, dcol, g.K);
                 if (!direct) Im2Col.Accumulate(g, dcol, p0, r, image);
             }
@@ -134,7 +134,7 @@ internal static unsafe class ConvKernels
         int slots = Math.Max(1, Math.Min(Gemm.MaxThreads, g.N));
         long size = (long)g.K * g.OC;
         // Slot 0 accumulates into df itself, the others into partial sums added at the end.
-        T* partials = slots > 1 ? ConvScratch<T>.Get(Slot.Shared, (slots - 1) * size) : null;
+        T* partials = slots > 1 ? ThreadScratch<T>.Get(Slot.Shared, (slots - 1) * size) : null;
         var job = new Job<T> { Kernel = Gemm.SelectedKernel, G = g, X = x, Dy = dy, Out = df, Bias = partials, Slots = slots };
         if (g.N == 0) new Span<T>(df, (int)size).Clear();
         ParallelRange.ForEach(slots, &BackpropFilterSlot<T>, &job);
@@ -157,7 +157,7 @@ internal static unsafe class ConvKernels
             for (int n = n0; n < n1; n++)
             {
                 T* image = job.X + (long)n * g.InPerImage;
-                T* padded = packed || paddedRows ? ConvScratch<T>.Get(Slot.Planar, Im2Col.PaddedNhwcLength(g)) : null;
+                T* padded = packed || paddedRows ? ThreadScratch<T>.Get(Slot.Planar, Im2Col.PaddedNhwcLength(g)) : null;
                 if (padded != null) Im2Col.ToPaddedNhwc(g, image, padded);
                 for (int p0 = 0; p0 < g.OutPerImage; p0 += rows)
                 {
@@ -168,14 +168,14 @@ internal static unsafe class ConvKernels
                     if (packed)
                     {
                         // im2col(x)ᵀ straight into packed panels: the GEMM packs only the small dy tile.
-                        T* colT = ConvScratch<T>.Get(Slot.Col, (long)(g.K + mr - 1) / mr * mr * r);
+                        T* colT = ThreadScratch<T>.Get(Slot.Col, (long)(g.K + mr - 1) / mr * mr * r);
                         Im2Col.FillPackedTransposed(g, (float*)padded, p0, r, (float*)colT);
-                        Gemm.PrePackedA(job.Kernel, g.K, g.OC, r, colT, dyTile, g.OC, beta, acc, g.OC);
+                        Gemm.Pointers(job.Kernel, g.K, g.OC, r, false, true, colT, r, false, false, dyTile, g.OC, beta, acc, g.OC);
                         continue;
                     }
                     // Otherwise the GEMM reads the im2col tile in place as Aᵀ (filled from the padded image when window rows
                     // are contiguous there: a few-channel image would copy only a few values per call into Fill's bulk copies).
-                    T* col = direct ? image + (long)p0 * g.C : ConvScratch<T>.Get(Slot.Col, (long)r * g.K + 32 / sizeof(T));
+                    T* col = direct ? image + (long)p0 * g.C : ThreadScratch<T>.Get(Slot.Col, (long)r * g.K + 32 / sizeof(T));
                     if (paddedRows) Im2Col.FillFromPadded(g, padded, p0, r, col);
                     else if (!direct) Im2Col.Fill(g, image, p0, r, col);
                     GemmPointers.Run(true, false, g.K, g.OC, r, col, g.K, dyTile, g.OC, beta, acc, g.OC);

@@ -148,7 +148,7 @@ internal static unsafe class PoolKernels
         ref var job = ref *(Job<T>*)p;
         var g = job.G;
         int c = g.C;
-        T* share = ConvScratch<T>.Get(0, c);
+        T* share = ThreadScratch<T>.Get(0, c);
         for (int n = n0; n < n1; n++)
         {
             T* dx = job.Dx + (long)n * g.InPerImage;

@@ -181,41 +181,26 @@ public static unsafe class Gemm
     }
 
     /// <summary>
-    /// C = A·B + bias (null for none), then ReLU if asked, for operands already packed in the panel layout of
-    /// <paramref name="kernel"/> (see <see cref="GemmArgs{T}.APacked"/>); C is only written. The kernel family is the
-    /// packer's, passed along because a worker thread's own choice may differ (<see cref="ForceKernel"/> is per thread).
+    /// C = op(A)·op(B) + beta·C + bias (null for none), then ReLU if asked, over raw pointers, where either operand may
+    /// already be packed in the panel layout of <paramref name="kernel"/> (see <see cref="GemmArgs{T}.APacked"/>; its
+    /// transpose flag and leading dimension are then ignored). The kernel family is the packer's, passed along because a
+    /// worker thread's own choice may differ (<see cref="ForceKernel"/> is per thread).
     /// </summary>
-    internal static void PrePacked<T>(GemmKernel kernel, int m, int n, int k, T* aPacked, T* bPacked, T* bias, bool relu, T* c, int ldc)
-        where T : unmanaged
+    internal static void Pointers<T>(GemmKernel kernel, int m, int n, int k, bool transA, bool aPacked, T* a, int lda,
+        bool transB, bool bPacked, T* b, int ldb, T beta, T* c, int ldc, T* bias = null, bool relu = false) where T : unmanaged
     {
         if (typeof(T) == typeof(float))
         {
-            var g = Args(false, false, m, n, k, 1f, (float*)aPacked, k, (float*)bPacked, n, 0f, (float*)c, ldc, (float*)bias, relu);
-            g.APacked = g.BPacked = true;
+            var g = Args(transA, transB, m, n, k, 1f, (float*)a, lda, (float*)b, ldb, Unsafe.As<T, float>(ref beta), (float*)c, ldc, (float*)bias, relu);
+            g.APacked = aPacked;
+            g.BPacked = bPacked;
             Execute(kernel, ref g);
         }
         else
         {
-            var g = Args(false, false, m, n, k, 1.0, (double*)aPacked, k, (double*)bPacked, n, 0.0, (double*)c, ldc, (double*)bias, relu);
-            g.APacked = g.BPacked = true;
-            Execute(kernel, ref g);
-        }
-    }
-
-    /// <summary>C = A·B + beta·C for A already packed as in <see cref="PrePacked{T}"/> and B (k×n, row-major) as it is.</summary>
-    internal static void PrePackedA<T>(GemmKernel kernel, int m, int n, int k, T* aPacked, T* b, int ldb, T beta, T* c, int ldc)
-        where T : unmanaged
-    {
-        if (typeof(T) == typeof(float))
-        {
-            var g = Args(false, false, m, n, k, 1f, (float*)aPacked, k, (float*)b, ldb, Unsafe.As<T, float>(ref beta), (float*)c, ldc, null, false);
-            g.APacked = true;
-            Execute(kernel, ref g);
-        }
-        else
-        {
-            var g = Args(false, false, m, n, k, 1.0, (double*)aPacked, k, (double*)b, ldb, Unsafe.As<T, double>(ref beta), (double*)c, ldc, null, false);
-            g.APacked = true;
+            var g = Args(transA, transB, m, n, k, 1.0, (double*)a, lda, (double*)b, ldb, Unsafe.As<T, double>(ref beta), (double*)c, ldc, (double*)bias, relu);
+            g.APacked = aPacked;
+            g.BPacked = bPacked;
             Execute(kernel, ref g);
         }
     }
@@ -227,10 +212,10 @@ public static unsafe class Gemm
         return (long)(n + nr - 1) / nr * nr * k;
     }
 
-    /// <summary>Packs B (k×n, row-major, leading dimension ldb) whole for <see cref="PrePacked{T}"/>.</summary>
-    internal static void PackB<T>(GemmKernel kernel, int k, int n, T* b, int ldb, T* dst) where T : unmanaged, INumber<T>
+    /// <summary>Packs op(B) (k×n; B stored n×k when transposed, row-major, leading dimension ldb) whole for <see cref="Pointers{T}"/>.</summary>
+    internal static void PackB<T>(GemmKernel kernel, int k, int n, T* b, bool transB, int ldb, T* dst) where T : unmanaged, INumber<T>
     {
-        var g = new GemmArgs<T> { B = b, Ldb = ldb, K = k, N = n, ScaleB = T.One, SimdPack = kernel != GemmKernel.Portable };
+        var g = new GemmArgs<T> { B = b, Ldb = ldb, K = k, N = n, TransB = transB, ScaleB = T.One, SimdPack = kernel != GemmKernel.Portable };
         GemmPacking.PackB(in g, PanelShape<T>(kernel).NR, 0, k, 0, n, dst);
     }
 

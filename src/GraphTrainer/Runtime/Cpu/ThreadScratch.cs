@@ -1,10 +1,10 @@
 namespace GraphTrainer.Runtime.Cpu;
 
 /// <summary>
-/// Per-thread pinned scratch buffers for convolution tiles, grown on demand and kept, so that a training step
+/// Per-thread pinned scratch buffers for kernel tiles (convolution, fused updates), grown on demand and kept, so that a training step
 /// allocates nothing and a tile stays where the thread's cache already has it.
 /// </summary>
-internal static unsafe class ConvScratch<T> where T : unmanaged
+internal static unsafe class ThreadScratch<T> where T : unmanaged
 {
     [ThreadStatic] private static T[][] t_buffers;
 
