@@ -12,6 +12,8 @@ namespace GraphTrainer;
 /// (C = −lr·AB + C), so it is never stored.</item>
 /// <item>MatMul → ApplyAdam: the weight gradient is made a block of rows at a time and applied while in cache, so it is
 /// never stored whole.</item>
+/// <item>MaxPoolGrad → ReluGrad, when the pool's input is the ReLU's output: the ReLU's gradient is applied to each
+/// image's pooling gradient while it is in cache.</item>
 /// <item>Conv2D → Add/AddV2/BiasAdd of a [C] bias (→ Relu) (→ MaxPool): one convolution whose GEMM tiles get the bias
 /// and ReLU, and, when nothing else reads the activations (evaluation), pooled per image so they are never stored.</item>
 /// </list>
@@ -39,7 +41,7 @@ internal static partial class PlanFusion
             var op = ordered[i];
             if (absorbed.Contains(op)) continue;
             var f = MatchGradientDescent(op, Intermediate) ?? MatchAdam(op, Intermediate) ?? MatchBiasAdd(op, Intermediate)
-                    ?? MatchConv(op, Intermediate);
+                    ?? MatchConv(op, Intermediate) ?? MatchMaxPoolGradRelu(op, Intermediate);
             if (f == null || f.Absorbed.Any(absorbed.Contains)) continue;
             string device = deviceOf(op);
             if (f.Absorbed.Any(a => deviceOf(a) != device) || !KernelRegistry.Has(f.Node.Type, device, op.Outputs[0].dtype)) continue;
@@ -79,6 +81,26 @@ internal static partial class PlanFusion
         var matmul = grad.op;
         var inputs = apply.Inputs.Take(9).Concat(new[] { matmul.Inputs[0], matmul.Inputs[1] }).ToArray();
         return new Fused(apply, Node(FusedOps.MatMulApplyAdam, apply, matmul, inputs, relu: false), inputs, new[] { matmul });
+    }
+
+    // ReluGrad(MaxPoolGrad(x, y, dy), x): the ReLU's output x went into the pool.
+    private static Fused MatchMaxPoolGradRelu(Operation reluGrad, Func<Tensor, bool> intermediate)
+    {
+        if (reluGrad.Type != "ReluGrad") return null;
+        var pooled = reluGrad.Inputs[0];
+        if (pooled.op.Type != "MaxPoolGrad" || !intermediate(pooled) || !Nhwc(pooled.op)) return null;
+        var poolGrad = pooled.op;
+        var features = reluGrad.Inputs[1];
+        if (features.op != poolGrad.Inputs[0].op || features.value_index != poolGrad.Inputs[0].value_index) return null;
+        var inputs = poolGrad.Inputs.ToArray();
+        var node = new NodeInfo
+        {
+            Name = reluGrad.Name, Type = FusedOps.MaxPoolGradReluGrad, Attrs = new Dictionary<string, object>(poolGrad.Attrs),
+            InputDTypes = inputs.Select(t => t.dtype).ToArray(),
+            OutputDTypes = reluGrad.Outputs.Select(o => o.dtype).ToArray(),
+            InputNodeNames = inputs.Select(t => t.op.Name).ToArray(),
+        };
+        return new Fused(reluGrad, node, inputs, new[] { poolGrad });
     }
 
     // [Relu(] Add(MatMul(a, b), bias) [)] with a float32 [n] or [1, n] bias.

@@ -22,6 +22,9 @@ internal static class FusedOps
     /// </summary>
     public const string MatMulApplyAdam = "_FusedMatMulApplyAdam";
 
+    /// <summary>ReluGrad(MaxPoolGrad(x, y, dy), x), x a ReLU's output: MaxPoolGrad's inputs and attrs (NHWC).</summary>
+    public const string MaxPoolGradReluGrad = "_FusedMaxPoolGradReluGrad";
+
     /// <summary>
     /// Conv2D (+ bias, attr "has_bias") (+ Relu, attr "relu") (+ MaxPool, attrs "pool_ksize", "pool_strides",
     /// "pool_padding"): inputs x, filter[, bias]; NHWC. TensorFlow's grappler calls the unpooled form _FusedConv2D.
@@ -36,6 +39,7 @@ internal static class FusedOps
         KernelRegistry.Register(MatMulApplyGradientDescent, KernelRegistry.Cpu, DType.Float32, GemmIntoVariable<float>);
         KernelRegistry.Register(MatMulApplyGradientDescent, KernelRegistry.Cpu, DType.Float64, GemmIntoVariable<double>);
         KernelRegistry.Register(MatMulApplyAdam, KernelRegistry.Cpu, DType.Float32, GemmIntoAdam<float>);
+        KernelRegistry.RegisterFloats(MaxPoolGradReluGrad, node => PoolOps.MaxPoolGradKernel<float>(node, true), node => PoolOps.MaxPoolGradKernel<double>(node, true));
         KernelRegistry.Register(MatMulApplyAdam, KernelRegistry.Cpu, DType.Float64, GemmIntoAdam<double>);
     }
 

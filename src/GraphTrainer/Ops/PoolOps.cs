@@ -20,7 +20,7 @@ internal static unsafe class PoolOps
         KernelRegistry.RegisterFloats("MaxPool", PoolKernel<float>, PoolKernel<double>);
         // Second derivatives of pooling are not supported (as for ReluGrad).
         OpRegistry.Register(new OpDef { Type = "MaxPoolGrad", DTypes = Floats, InferShapes = ShapeRules.SameAsInput0, NotDifferentiable = true });
-        KernelRegistry.RegisterFloats("MaxPoolGrad", MaxPoolGradKernel<float>, MaxPoolGradKernel<double>);
+        KernelRegistry.RegisterFloats("MaxPoolGrad", node => MaxPoolGradKernel<float>(node, false), node => MaxPoolGradKernel<double>(node, false));
 
         OpRegistry.Register(new OpDef
         {
@@ -67,7 +67,8 @@ internal static unsafe class PoolOps
         };
     }
 
-    private static Kernel MaxPoolGradKernel<T>(NodeInfo node) where T : unmanaged, INumber<T>
+    /// <summary>MaxPoolGrad; with <paramref name="relu"/>, ReluGrad(MaxPoolGrad(x, y, dy), x) in one pass (PlanFusion).</summary>
+    internal static Kernel MaxPoolGradKernel<T>(NodeInfo node, bool relu) where T : unmanaged, INumber<T>
     {
         var support = new ConvKernelSupport(node);
         return ctx =>
@@ -82,7 +83,7 @@ internal static unsafe class PoolOps
             var dy = support.ToNhwc(ctx.Input(2));
             var dxNhwc = support.NhwcBuffer(dx);
             fixed (T* px = x.Span<T>(), py = y.Span<T>(), pdy = dy.Span<T>(), pdx = dxNhwc.Span<T>())
-                PoolKernels.MaxPoolGrad(g, px, py, pdy, pdx);
+                PoolKernels.MaxPoolGrad(g, px, py, pdy, pdx, relu);
             support.FromNhwc<T>(dxNhwc, dx);
         };
     }

@@ -4,8 +4,8 @@ using static GraphTrainer.Binding;
 namespace GraphTrainer.Tests.Conv;
 
 /// <summary>
-/// Conv2D + bias + ReLU (+ MaxPool when nothing else reads the activations) runs as one fused step; results must equal the
-/// unfused ops' in training (Adam, several steps) and in evaluation.
+/// Conv2D + bias + ReLU (+ MaxPool when nothing else reads the activations) runs as one fused step, and so do MaxPoolGrad +
+/// ReluGrad; results must equal the unfused ops' in training (Adam, several steps) and in evaluation.
 /// </summary>
 [Collection("DefaultGraph")]
 public class ConvFusionTests
@@ -75,9 +75,38 @@ public class ConvFusionTests
         Assert.Equal(2, fused.TrainKernels.Count(t => t == "_FusedConv2D"));
         Assert.Equal(2, fused.TrainKernels.Count(t => t == "MaxPool"));
         Assert.DoesNotContain("Relu", fused.TrainKernels);
+        // Each pooling gradient goes on through its ReLU's gradient in the same pass.
+        Assert.Equal(2, fused.TrainKernels.Count(t => t == "_FusedMaxPoolGradReluGrad"));
+        Assert.DoesNotContain("ReluGrad", fused.TrainKernels);
+        Assert.DoesNotContain("MaxPoolGrad", fused.TrainKernels);
         // Evaluation reads nothing in between: each layer, pooling included, is one step.
         Assert.Equal(2, fused.EvalKernels.Count(t => t == "_FusedConv2D"));
         Assert.DoesNotContain("MaxPool", fused.EvalKernels);
         Assert.DoesNotContain("Conv2D", fused.EvalKernels);
+    }
+
+    [Fact]
+    public void The_fused_pooling_and_ReLU_gradient_equals_the_two_ops_exactly()
+    {
+        // Ties in the pooling windows (zeros from the ReLU) and negative pre-activations: every branch of both gradients.
+        double[] Gradient(bool fuse)
+        {
+            tf.reset_default_graph();
+            var rng = new Random(4);
+            var pre = tf.constant(ConvReference.Random(rng, 2, 6, 5, 3), tf.float64);
+            var relu = tf.nn.relu(pre);
+            var pooled = tf.nn.max_pool(relu, new[] { 1, 2, 2, 1 }, new[] { 1, 2, 2, 1 }, "SAME");
+            var weights = tf.constant(ConvReference.Random(rng, 2, 3, 3, 3), tf.float64);
+            var grad = tf.gradients(tf.reduce_sum(pooled * weights), new[] { pre })[0];
+            using var sess = tf.Session();
+            sess.FuseKernels = fuse;
+            var value = sess.run(grad).ToArray<double>();
+            Assert.Equal(fuse, sess.Plans.Last().KernelTypes.Contains("_FusedMaxPoolGradReluGrad"));
+            return value;
+        }
+        var plain = Gradient(fuse: false);
+        Assert.Contains(plain, v => v == 0);
+        Assert.Contains(plain, v => v != 0);
+        Assert.Equal(plain, Gradient(fuse: true));
     }
 }

@@ -14,7 +14,7 @@ internal static unsafe class PoolKernels
     {
         public ConvGeometry G;
         public T* X, Y, Dy, Dx;
-        public bool Average;
+        public bool Average, Relu;
     }
 
     /// <summary>y = max_pool(x) or avg_pool(x).</summary>
@@ -82,11 +82,13 @@ internal static unsafe class PoolKernels
 
     /// <summary>
     /// dx = the gradient of max_pool(x) = y given dy: each output's gradient goes to the first input of its window (in
-    /// row-major window order) that equals the maximum, TensorFlow's tie-breaking; overlapping windows add up.
+    /// row-major window order) that equals the maximum, TensorFlow's tie-breaking; overlapping windows add up. With
+    /// <paramref name="relu"/>, x is a ReLU's output and dx then goes on through its gradient (ReluGrad(dx, x)), image by
+    /// image while dx is still in cache.
     /// </summary>
-    public static void MaxPoolGrad<T>(in ConvGeometry g, T* x, T* y, T* dy, T* dx) where T : unmanaged, INumber<T>
+    public static void MaxPoolGrad<T>(in ConvGeometry g, T* x, T* y, T* dy, T* dx, bool relu = false) where T : unmanaged, INumber<T>
     {
-        var job = new Job<T> { G = g, X = x, Y = y, Dy = dy, Dx = dx };
+        var job = new Job<T> { G = g, X = x, Y = y, Dy = dy, Dx = dx, Relu = relu };
         ParallelRange.ForEach(g.N, &MaxPoolGradImages<T>, &job);
     }
 
@@ -133,6 +135,11 @@ internal static unsafe class PoolKernels
                             }
                     }
                 }
+            if (job.Relu)
+            {
+                var image = new Span<T>(dx, g.InPerImage);
+                ActivationKernels.ReluGrad<T>(image, new ReadOnlySpan<T>(x, g.InPerImage), image);
+            }
         }
     }
 
