@@ -9,9 +9,24 @@ namespace GraphTrainer.Runtime.Cpu;
 public static class ReductionKernels
 {
     /// <summary>d[o, i] = Σ_r x[o, r, i].</summary>
-    public static void Sum<T>(ReadOnlySpan<T> x, int outer, int reduced, int inner, Span<T> d) where T : INumber<T>
+    public static unsafe void Sum<T>(ReadOnlySpan<T> x, int outer, int reduced, int inner, Span<T> d) where T : unmanaged, INumber<T>
     {
         if (reduced == 0) { d.Clear(); return; }
+        if (outer == 1 && inner > 1 && inner <= MaxParallelColumns && (long)reduced * inner >= 4L * ParallelRange.MinPerThread && Gemm.MaxThreads > 1)
+        {
+            // Leading axes of a large tensor into a few columns (a bias gradient): each core sums a share of the rows into
+            // its own row of partial sums, added at the end; one core cannot draw the bandwidth of two.
+            int pieces = Math.Min(Gemm.MaxThreads, reduced);
+            Span<T> partials = stackalloc T[pieces * inner];
+            fixed (T* px = x, pp = partials)
+            {
+                var job = new ColumnJob<T> { X = px, Partials = pp, Reduced = reduced, Inner = inner, Pieces = pieces };
+                ParallelRange.ForEach(pieces, &SumColumnPiece<T>, &job);
+            }
+            partials[..inner].CopyTo(d);
+            for (int piece = 1; piece < pieces; piece++) AddRow<T>(partials.Slice(piece * inner, inner), d);
+            return;
+        }
         if (inner == 1)
         {
             for (int o = 0; o < outer; o++) d[o] = TensorPrimitives.Sum(x.Slice(o * reduced, reduced));
@@ -23,6 +38,28 @@ public static class ReductionKernels
             var block = x.Slice(o * reduced * inner, reduced * inner);
             block[..inner].CopyTo(dst);
             for (int r = 1; r < reduced; r++) AddRow(block.Slice(r * inner, inner), dst);
+        }
+    }
+
+    // Columns up to which partial sums live on the stack.
+    private const int MaxParallelColumns = 1024;
+
+    private unsafe struct ColumnJob<T> where T : unmanaged
+    {
+        public T* X, Partials;
+        public int Reduced, Inner, Pieces;
+    }
+
+    private static unsafe void SumColumnPiece<T>(void* p, int piece, int end) where T : unmanaged, INumber<T>
+    {
+        var job = (ColumnJob<T>*)p;
+        for (; piece < end; piece++)
+        {
+            int r0 = (int)((long)job->Reduced * piece / job->Pieces), r1 = (int)((long)job->Reduced * (piece + 1) / job->Pieces);
+            int inner = job->Inner;
+            var dst = new Span<T>(job->Partials + (long)piece * inner, inner);
+            new ReadOnlySpan<T>(job->X + (long)r0 * inner, inner).CopyTo(dst);
+            for (int r = r0 + 1; r < r1; r++) AddRow(new ReadOnlySpan<T>(job->X + (long)r * inner, inner), dst);
         }
     }
 
