@@ -148,7 +148,9 @@ public class TensorboardBasicPortTests(ITestOutputHelper output)
             // row is class 0: the first accuracy is the share of zeros in the batch.
             Assert.Equal(Math.Log(10), scalars.First(s => s.Tag == "loss_1").SimpleValue, 5);
             Assert.InRange(scalars.First(s => s.Tag == "accuracy_1").SimpleValue, 0.0, 0.3);
-            Assert.True(scalars.Where(s => s.Tag == "loss_1").TakeLast(50).Average(s => s.SimpleValue) < 0.8);
+            // The last 50 steps' mean loss depends on the (unseeded) shuffle: 0.773–0.796 over 15 runs, so 0.85 (about
+            // nine standard deviations above their mean) cannot fail by chance, and is still far below ln 10.
+            Assert.True(scalars.Where(s => s.Tag == "loss_1").TakeLast(50).Average(s => s.SimpleValue) < 0.85);
         }
         finally
         {
