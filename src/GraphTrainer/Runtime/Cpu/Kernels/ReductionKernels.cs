@@ -12,7 +12,7 @@ public static class ReductionKernels
     public static unsafe void Sum<T>(ReadOnlySpan<T> x, int outer, int reduced, int inner, Span<T> d) where T : unmanaged, INumber<T>
     {
         if (reduced == 0) { d.Clear(); return; }
-        if (outer == 1 && inner > 1 && inner <= MaxParallelColumns && (long)reduced * inner >= 4L * ParallelRange.MinPerThread && Gemm.MaxThreads > 1)
+        if (outer == 1 && inner > 1 && inner <= MaxParallelColumns && (long)reduced * inner >= MinParallelElements && Gemm.MaxThreads > 1)
         {
             // Leading axes of a large tensor into a few columns (a bias gradient): each core sums a share of the rows into
             // its own row of partial sums, added at the end; one core cannot draw the bandwidth of two.
@@ -43,6 +43,10 @@ public static class ReductionKernels
 
     // Columns up to which partial sums live on the stack.
     private const int MaxParallelColumns = 1024;
+
+    // From this size the rows are shared out. A constant, not ParallelRange.MinPerThread: the split changes the order of
+    // the additions, so it must not move when a test shrinks the parallel ranges.
+    private const long MinParallelElements = 1L << 16;
 
     private unsafe struct ColumnJob<T> where T : unmanaged
     {
