@@ -19,6 +19,7 @@ public class ConvKernelPathTests
         new object[] { 2, 7, 5, 20, 5, 5, 3, 1, 1, 2, 2, "SAME" },    // 5 positions per output row: panels span 3 rows
         new object[] { 2, 28, 28, 1, 5, 5, 32, 1, 1, 1, 1, "SAME" },  // Deep MNIST's first layer: im2col rows from the padded image
         new object[] { 2, 9, 9, 3, 3, 3, 4, 2, 1, 1, 2, "SAME" },     // window columns apart (width dilation): the general fill
+        new object[] { 2, 9, 7, 64, 3, 3, 5, 2, 1, 2, 1, "SAME" },    // 64 channels, strided: input-gradient tiles added onto dx
     };
 
     [Theory, MemberData(nameof(Cases))]

@@ -18,10 +18,10 @@ internal static unsafe class ConvKernels
     internal static int TileBytes = 640 * 1024;
 
     // This thread's scratch buffers (ThreadScratch): an im2col tile, one image's unpooled output, what the caller prepares
-    // for all threads (packed filter, transposed filter, partial sums), one image in padded planar layout.
+    // for all threads (packed filter, transposed filter, partial sums), one image in padded planar layout, a second filter copy the caller packs.
     private static class Slot
     {
-        public const int Col = 0, Pooled = 1, Shared = 2, Planar = 3;
+        public const int Col = 0, Pooled = 1, Shared = 2, Planar = 3, Turned = 4;
     }
 
     private struct Job<T> where T : unmanaged
@@ -29,6 +29,8 @@ internal static unsafe class ConvKernels
         public ConvGeometry G, Pool;
         public T* X, F, Dy, Out, Bias;
         public bool Relu, FusePool;
+        // The input gradient's tiles are added straight onto dx (InputGradientScatter); F is then its packed filter.
+        public bool Scatter;
         public int Slots;
         // The caller's GEMM kernel family, whose panel layout the packed operands use on every thread.
         public GemmKernel Kernel;
@@ -102,7 +104,15 @@ internal static unsafe class ConvKernels
         for (int k = 0; k < g.K; k++)
             for (int o = 0; o < g.OC; o++)
                 ft[(long)o * g.K + k] = f[(long)k * g.OC + o];
-        var job = new Job<T> { G = g, F = ft, Dy = dy, Out = dx };
+        var job = new Job<T> { Kernel = Gemm.SelectedKernel, G = g, F = ft, Dy = dy, Out = dx };
+        if (!Direct(g) && InputGradientScatter.Applies<T>(g, job.Kernel))
+        {
+            // fᵀ packed once more, in the kernel's panels, for the tiles that are added straight onto dx.
+            T* packed = ThreadScratch<T>.Get(Slot.Turned, InputGradientScatter.PackedLength(g));
+            InputGradientScatter.PackFilter(g, (float*)ft, (float*)packed);
+            job.F = packed;
+            job.Scatter = true;
+        }
         ParallelRange.ForEach(g.N, &BackpropInputImages<T>, &job);
     }
 
@@ -120,6 +130,12 @@ internal static unsafe class ConvKernels
             {
                 int r = Math.Min(rows, g.OutPerImage - p0);
                 T* dyTile = job.Dy + ((long)n * g.OutPerImage + p0) * g.OC;
+                if (job.Scatter)
+                {
+                    T* packedDy = ThreadScratch<T>.Get(Slot.Col, (long)(r + 11) / 12 * 12 * g.OC);
+                    InputGradientScatter.Image(g, (float*)dyTile, p0, r, (float*)job.F, (float*)packedDy, (float*)image);
+                    continue;
+                }
                 // dcol = dy · fᵀ, with fᵀ stored [OC, K].
                 T* dcol = direct ? image + (long)p0 * g.C : ThreadScratch<T>.Get(Slot.Col, (long)r * g.K);
                 GemmPointers.Run(false, false, r, g.K, g.OC, dyTile, g.OC, job.F, g.K, T.Zero, dcol, g.K);
