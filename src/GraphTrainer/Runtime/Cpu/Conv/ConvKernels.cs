@@ -18,10 +18,10 @@ internal static unsafe class ConvKernels
     internal static int TileBytes = 640 * 1024;
 
     // This thread's scratch buffers (ThreadScratch): an im2col tile, one image's unpooled output, what the caller prepares
-    // for all threads (packed filter, transposed filter, partial sums), one image in padded planar layout, a second filter copy the caller packs.
+    // for all threads (packed filter, transposed filter, partial sums), one image in padded planar layout.
     private static class Slot
     {
-        public const int Col = 0, Pooled = 1, Shared = 2, Planar = 3, Turned = 4;
+        public const int Col = 0, Pooled = 1, Shared = 2, Planar = 3;
     }
 
     private struct Job<T> where T : unmanaged
@@ -99,19 +99,21 @@ internal static unsafe class ConvKernels
     /// <summary>dx [N,H,W,C] = the gradient of conv(x, f) with respect to x, given dy [N,OH,OW,OC].</summary>
     public static void BackpropInput<T>(in ConvGeometry g, T* f, T* dy, T* dx) where T : unmanaged, INumber<T>
     {
-        // fᵀ [OC, K] once, so every tile's GEMM reads it in place instead of packing f [K, OC] again.
-        T* ft = ThreadScratch<T>.Get(Slot.Shared, (long)g.K * g.OC);
-        for (int k = 0; k < g.K; k++)
-            for (int o = 0; o < g.OC; o++)
-                ft[(long)o * g.K + k] = f[(long)k * g.OC + o];
-        var job = new Job<T> { Kernel = Gemm.SelectedKernel, G = g, F = ft, Dy = dy, Out = dx };
+        var job = new Job<T> { Kernel = Gemm.SelectedKernel, G = g, Dy = dy, Out = dx };
         if (!Direct(g) && InputGradientScatter.Applies<T>(g, job.Kernel))
         {
-            // fᵀ packed once more, in the kernel's panels, for the tiles that are added straight onto dx.
-            T* packed = ThreadScratch<T>.Get(Slot.Turned, InputGradientScatter.PackedLength(g));
-            InputGradientScatter.PackFilter(g, (float*)ft, (float*)packed);
-            job.F = packed;
+            // fᵀ packed in the kernel's panels, for the tiles that are added straight onto dx.
+            job.F = ThreadScratch<T>.Get(Slot.Shared, InputGradientScatter.PackedLength(g));
+            InputGradientScatter.PackFilter(g, (float*)f, (float*)job.F);
             job.Scatter = true;
+        }
+        else
+        {
+            // fᵀ [OC, K] once, so every tile's GEMM reads it in place instead of packing f [K, OC] again.
+            job.F = ThreadScratch<T>.Get(Slot.Shared, (long)g.K * g.OC);
+            for (int k = 0; k < g.K; k++)
+                for (int o = 0; o < g.OC; o++)
+                    job.F[(long)o * g.K + k] = f[(long)k * g.OC + o];
         }
         ParallelRange.ForEach(g.N, &BackpropInputImages<T>, &job);
     }

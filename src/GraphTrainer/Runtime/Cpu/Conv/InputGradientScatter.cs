@@ -17,9 +17,9 @@ internal static unsafe class InputGradientScatter
         typeof(T) == typeof(float) && kernel == GemmKernel.Avx512 && g.C % NR == 0
         && Avx512KernelF32.MR == MR && Avx512KernelF32.NR == NR;
 
-    /// <summary>Packs fᵀ ([OC, K], row-major) for <see cref="Image"/>: <see cref="PackedLength"/> floats.</summary>
-    public static void PackFilter(in ConvGeometry g, float* ft, float* packed) =>
-        Gemm.PackB(GemmKernel.Avx512, g.OC, g.K, ft, false, g.K, packed);
+    /// <summary>Packs fᵀ for <see cref="Image"/> from the filter f ([K, OC], row-major): <see cref="PackedLength"/> floats.</summary>
+    public static void PackFilter(in ConvGeometry g, float* f, float* packed) =>
+        Gemm.PackB(GemmKernel.Avx512, g.OC, g.K, f, true, g.OC, packed);
 
     /// <summary>Floats of the packed filter.</summary>
     public static long PackedLength(in ConvGeometry g) => (long)g.K * g.OC;

@@ -13,6 +13,9 @@ internal static unsafe class MatMulAdamKernel
     /// <summary>Gradient rows per block: about 256 KB of scratch, so the block, and the rows of var, m and v it updates, stay in L2.</summary>
     internal static int BlockBytes = 256 * 1024;
 
+    // ThreadScratch slots: each thread's gradient block; the caller's packed op(B), which every thread reads.
+    private const int BlockSlot = 0, PackedBSlot = 2;
+
     private struct Job<T> where T : unmanaged
     {
         public T* Var, M, V, A, PackedB;
@@ -32,7 +35,7 @@ internal static unsafe class MatMulAdamKernel
         if (rows == 0 || n == 0) return;
         // op(B) is shared by every block: packed once, here, in the kernel's panel layout.
         var kernel = Gemm.SelectedKernel;
-        T* packedB = ThreadScratch<T>.Get(2, Gemm.PackedBLength<T>(kernel, k, n));
+        T* packedB = ThreadScratch<T>.Get(PackedBSlot, Gemm.PackedBLength<T>(kernel, k, n));
         Gemm.PackB(kernel, k, n, b, transB, transB ? k : n, packedB);
         int mr = Gemm.PanelShape<T>(kernel).MR;
         int blockRows = Math.Max(mr, BlockBytes / sizeof(T) / Math.Max(1, n) / mr * mr);
@@ -52,7 +55,7 @@ internal static unsafe class MatMulAdamKernel
         {
             int r0 = block * job.BlockRows, count = Math.Min(job.BlockRows, job.Rows - r0);
             long offset = (long)r0 * job.N, length = (long)count * job.N;
-            T* grad = ThreadScratch<T>.Get(0, length);
+            T* grad = ThreadScratch<T>.Get(BlockSlot, length);
             // Rows r0.. of op(A): columns of A when it is stored transposed.
             T* aRows = job.TransA ? job.A + r0 : job.A + (long)r0 * job.K;
             Gemm.Pointers(job.Kernel, count, job.N, job.K, job.TransA, false, aRows, job.Lda, false, true, job.PackedB, job.N, T.Zero, grad, job.N);
