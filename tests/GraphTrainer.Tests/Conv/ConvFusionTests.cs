@@ -109,4 +109,26 @@ public class ConvFusionTests
         Assert.Contains(plain, v => v != 0);
         Assert.Equal(plain, Gradient(fuse: true));
     }
+
+    [Fact]
+    public void A_fused_float64_convolution_adds_its_bias_and_ReLU_in_the_GEMM_epilogue()
+    {
+        double[] Run(bool fuse)
+        {
+            tf.reset_default_graph();
+            var rng = new Random(8);
+            var x = tf.constant(ConvReference.Random(rng, 2, 7, 6, 3), tf.float64);
+            var f = tf.constant(ConvReference.Random(rng, 3, 3, 3, 5), tf.float64);
+            var b = tf.constant(new[] { 0.3, -0.2, 0.1, -0.4, 0.05 }, tf.float64);
+            var y = tf.nn.relu(tf.nn.conv2d(x, f, new[] { 1, 1, 1, 1 }, "SAME") + b);
+            using var sess = tf.Session();
+            sess.FuseKernels = fuse;
+            var value = sess.run(y).ToArray<double>();
+            Assert.Equal(fuse, sess.Plans.Last().KernelTypes.Contains("_FusedConv2D"));
+            return value;
+        }
+        var plain = Run(fuse: false);
+        Assert.Contains(plain, v => v == 0);
+        ConvForwardTests.AssertClose(plain, Run(fuse: true), 1e-12);
+    }
 }

@@ -83,7 +83,7 @@ internal static unsafe class ConvKernels
                 T* tile = dst + (long)p0 * g.OC;
                 if (direct)
                 {
-                    GemmPointers.Run(false, false, r, g.OC, g.K, image + (long)p0 * g.C, g.K, job.F, g.OC, T.Zero, tile, g.OC, job.Bias, job.Relu);
+                    Gemm.Pointers(job.Kernel, r, g.OC, g.K, false, false, image + (long)p0 * g.C, g.K, false, false, job.F, g.OC, T.Zero, tile, g.OC, job.Bias, job.Relu);
                     continue;
                 }
                 int rounded = (r + mr - 1) / mr * mr;
@@ -140,7 +140,7 @@ internal static unsafe class ConvKernels
                 }
                 // dcol = dy · fᵀ, with fᵀ stored [OC, K].
                 T* dcol = direct ? image + (long)p0 * g.C : ThreadScratch<T>.Get(Slot.Col, (long)r * g.K);
-                GemmPointers.Run(false, false, r, g.K, g.OC, dyTile, g.OC, job.F, g.K, T.Zero, dcol, g.K);
+                Gemm.Pointers(job.Kernel, r, g.K, g.OC, false, false, dyTile, g.OC, false, false, job.F, g.K, T.Zero, dcol, g.K);
                 if (!direct) Im2Col.Accumulate(g, dcol, p0, r, image);
             }
         }
@@ -196,7 +196,7 @@ internal static unsafe class ConvKernels
                     T* col = direct ? image + (long)p0 * g.C : ThreadScratch<T>.Get(Slot.Col, (long)r * g.K + 32 / sizeof(T));
                     if (paddedRows) Im2Col.FillFromPadded(g, padded, p0, r, col);
                     else if (!direct) Im2Col.Fill(g, image, p0, r, col);
-                    GemmPointers.Run(true, false, g.K, g.OC, r, col, g.K, dyTile, g.OC, beta, acc, g.OC);
+                    Gemm.Pointers(job.Kernel, g.K, g.OC, r, true, false, col, g.K, false, false, dyTile, g.OC, beta, acc, g.OC);
                 }
             }
             if (first) new Span<T>(acc, g.K * g.OC).Clear();

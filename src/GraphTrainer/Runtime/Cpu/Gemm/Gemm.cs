@@ -105,7 +105,7 @@ public static unsafe class Gemm
         fixed (float* pa = a, pb = b, pc = c)
         {
             var g = Args(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, null, false);
-            RunSingle(ref g);
+            Execute(SelectedKernel, ref g);
         }
     }
 
@@ -130,7 +130,7 @@ public static unsafe class Gemm
         fixed (double* pa = a, pb = b, pc = c)
         {
             var g = Args(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, null, false);
-            RunDouble(ref g);
+            Execute(SelectedKernel, ref g);
         }
     }
 
@@ -158,7 +158,7 @@ public static unsafe class Gemm
         fixed (float* pa = a, pb = b, pc = c, pbias = bias)
         {
             var g = Args(transA, transB, m, n, k, 1f, pa, lda, pb, ldb, 0f, pc, ldc, bias.IsEmpty ? null : pbias, relu);
-            RunSingle(ref g);
+            Execute(SelectedKernel, ref g);
         }
     }
 
@@ -226,10 +226,6 @@ public static unsafe class Gemm
         A = a, Lda = lda, B = b, Ldb = ldb, C = c, Ldc = ldc, Bias = bias, Relu = relu,
         SimdPack = t_forceKernel != GemmKernel.Portable,
     };
-
-    private static void RunSingle(ref GemmArgs<float> g) => Execute(SelectedKernel, ref g);
-
-    private static void RunDouble(ref GemmArgs<double> g) => Execute(SelectedKernel, ref g);
 
     private static void Execute(GemmKernel kernel, ref GemmArgs<float> g)
     {
