@@ -131,4 +131,28 @@ public class PlanFusionTests
         try { Assert.Equal(Run(fuse: false), Run(fuse: true)); }
         finally { GraphTrainer.Runtime.Cpu.MatMulAdamKernel.BlockBytes = saved; }
     }
+
+    [Fact]
+    public void A_fed_gradient_of_the_wrong_shape_is_refused_alike_fused_or_not()
+    {
+        // The MatMul's operands are fed, so only the run can tell that its [4, 2] product does not fit the [3, 2] weights.
+        NDArray Ones(int r, int c) { var m = new float[r, c]; for (int i = 0; i < r; i++) for (int j = 0; j < c; j++) m[i, j] = 1; return np.array(m); }
+        string Message(bool fuse)
+        {
+            tf.reset_default_graph();
+            var a = tf.placeholder(tf.float32, (None, None), name: "a");
+            var b = tf.placeholder(tf.float32, (None, 2), name: "b");
+            var w = tf.Variable(tf.zeros(new[] { 3, 2 }), name: "w");
+            var train = tf.train.AdamOptimizer(0.01f).apply_gradients(new[] { (tf.matmul(a, b), w) });
+            using var sess = tf.Session();
+            sess.FuseKernels = fuse;
+            sess.run(tf.global_variables_initializer());
+            var error = Assert.Throws<InvalidArgumentError>(() => sess.run(train, feed_dict: new() { [a] = Ones(4, 5), [b] = Ones(5, 2) }));
+            Assert.Equal(0f, sess.run(w).ToArray<float>().Sum(Math.Abs)); // nothing was updated
+            return error.Message;
+        }
+        string plain = Message(fuse: false);
+        Assert.Contains("var and grad do not have the same shape: [3,2] [4,2]", plain);
+        Assert.Equal(plain, Message(fuse: true));
+    }
 }
