@@ -4,7 +4,8 @@ namespace GraphTrainer.Tests.Conv;
 /// The float32 kernels build im2col tiles straight into the GEMM's packed panels (vector blends of one or two runs per
 /// panel row), while float64 takes the general element-by-element path that the gradient checks verify: both must give
 /// the same convolution and gradients, at sizes where panels straddle filter taps and output rows, and for few-channel
-/// images, whose filter gradient copies window rows from a zero-bordered image in whole vectors.
+/// images, whose filter gradient copies window rows from a zero-bordered image in whole vectors. Stride-1 5×5 and 3×3
+/// convolutions of 16k channels take the Winograd path (WinogradConv), which the same comparison covers.
 /// </summary>
 [Collection("DefaultGraph")]
 public class ConvKernelPathTests
@@ -20,6 +21,9 @@ public class ConvKernelPathTests
         new object[] { 2, 28, 28, 1, 5, 5, 32, 1, 1, 1, 1, "SAME" },  // Deep MNIST's first layer: im2col rows from the padded image
         new object[] { 2, 9, 9, 3, 3, 3, 4, 2, 1, 1, 2, "SAME" },     // window columns apart (width dilation): the general fill
         new object[] { 2, 9, 7, 64, 3, 3, 5, 2, 1, 2, 1, "SAME" },    // 64 channels, strided: input-gradient tiles added onto dx
+        new object[] { 2, 9, 11, 16, 3, 3, 48, 1, 1, 1, 1, "SAME" },  // Winograd F(4×4, 3×3): partial tiles, 48 = 32 + 16 columns
+        new object[] { 3, 13, 10, 32, 5, 5, 16, 1, 1, 1, 1, "VALID" }, // Winograd F(2×2, 5×5), VALID: odd output sizes
+        new object[] { 1, 6, 5, 16, 5, 5, 80, 1, 1, 1, 1, "SAME" },   // 80 = 64 + 16 columns; the image is smaller than a tile block
     };
 
     [Theory, MemberData(nameof(Cases))]

@@ -7,7 +7,8 @@ namespace GraphTrainer.Runtime.Cpu;
 /// NHWC 2-D convolution and its two gradients as GEMMs over im2col tiles. Each image is one work item on the GEMM pool;
 /// within it, tiles of at most <see cref="TileBytes"/> of im2col rows are built in the thread's scratch and multiplied at
 /// once, so memory stays at a tile per thread whatever the batch (a 10,000-image evaluation never holds its im2col).
-/// A 1×1, stride-1, unpadded convolution reads the input in place as its im2col matrix.
+/// A 1×1, stride-1, unpadded convolution reads the input in place as its im2col matrix. Float32 stride-1 5×5 and 3×3
+/// convolutions whose channel counts are multiples of 16 go to <see cref="WinogradConv"/> instead, on AVX-512.
 /// </summary>
 internal static unsafe class ConvKernels
 {
@@ -53,6 +54,11 @@ internal static unsafe class ConvKernels
     public static void Forward<T>(in ConvGeometry g, T* x, T* f, T* bias, bool relu, T* y, ConvGeometry? pool = null)
         where T : unmanaged, INumber<T>
     {
+        if (WinogradConv.Applies<T>(g))
+        {
+            WinogradConv.Forward(g, (float*)x, (float*)f, (float*)bias, relu, (float*)y, pool);
+            return;
+        }
         // The filter is packed once for every tile's GEMM (each thread only reads it).
         var kernel = Gemm.SelectedKernel;
         T* packedF = null;
@@ -99,6 +105,11 @@ internal static unsafe class ConvKernels
     /// <summary>dx [N,H,W,C] = the gradient of conv(x, f) with respect to x, given dy [N,OH,OW,OC].</summary>
     public static void BackpropInput<T>(in ConvGeometry g, T* f, T* dy, T* dx) where T : unmanaged, INumber<T>
     {
+        if (WinogradConv.Applies<T>(g))
+        {
+            WinogradConv.BackpropInput(g, (float*)f, (float*)dy, (float*)dx);
+            return;
+        }
         var job = new Job<T> { Kernel = Gemm.SelectedKernel, G = g, Dy = dy, Out = dx };
         if (!Direct(g) && InputGradientScatter.Applies<T>(g, job.Kernel))
         {
@@ -149,6 +160,11 @@ internal static unsafe class ConvKernels
     /// <summary>df [KH,KW,C,OC] = the gradient of conv(x, f) with respect to f: Σ im2col(x)ᵀ·dy over the batch.</summary>
     public static void BackpropFilter<T>(in ConvGeometry g, T* x, T* dy, T* df) where T : unmanaged, INumber<T>
     {
+        if (WinogradConv.Applies<T>(g))
+        {
+            WinogradConv.BackpropFilter(g, (float*)x, (float*)dy, (float*)df);
+            return;
+        }
         int slots = Math.Max(1, Math.Min(Gemm.MaxThreads, g.N));
         long size = (long)g.K * g.OC;
         // Slot 0 accumulates into df itself, the others into partial sums added at the end.
