@@ -158,12 +158,16 @@ internal static unsafe class WinogradConv
         return padded;
     }
 
-    // V[ξ][cb][t][16] for tiles [t0, t0 + count) of the padded image; rows up to a multiple of 6 are zero.
-    private static float* TransformInput<TW>(in Plan plan, float* padded, int t0, int count, out int rows) where TW : IWinogradTransform
+    // V for tiles [t0, t0 + count) of the padded image, laid out for the GEMM that reads it: [ξ][cb][t][16] (rows of
+    // 16-channel depth blocks, rows up to a multiple of 6 zero) for the forward product, or [ξ][t][c] (a tile's channels
+    // together) for the filter gradient's, where the channels are the rows.
+    private static float* TransformInput<TW>(in Plan plan, float* padded, int t0, int count, bool channelRows, out int rows, out long pointStride)
+        where TW : IWinogradTransform
     {
         int alpha = TW.Alpha, m = TW.M, blocks = plan.Cin / Lanes;
-        rows = RoundUp(count);
-        long pointStride = (long)blocks * rows * Lanes;
+        rows = channelRows ? count : RoundUp(count);
+        pointStride = (long)rows * plan.Cin;
+        long tileStride = channelRows ? plan.Cin : Lanes, blockStride = channelRows ? Lanes : (long)rows * Lanes;
         float* v = ThreadScratch<float>.Get(Slot.V, alpha * alpha * pointStride + 2 * Lanes);
         nint rowStride = (nint)plan.PaddedW * plan.Cin;
         for (int t = 0; t < count; t++)
@@ -171,12 +175,12 @@ internal static unsafe class WinogradConv
             int ty = (t0 + t) / plan.TilesX, tx = (t0 + t) % plan.TilesX;
             float* src = padded + ((long)ty * m * plan.PaddedW + tx * m) * plan.Cin;
             for (int b = 0; b < blocks; b++)
-                TW.Input(src + b * Lanes, rowStride, plan.Cin, v + ((long)b * rows + t) * Lanes, (nint)pointStride);
+                TW.Input(src + b * Lanes, rowStride, plan.Cin, v + t * tileStride + b * blockStride, (nint)pointStride);
         }
         if (rows > count)
             for (int point = 0; point < alpha * alpha; point++)
                 for (int b = 0; b < blocks; b++)
-                    new Span<float>(v + point * pointStride + ((long)b * rows + count) * Lanes, (rows - count) * Lanes).Clear();
+                    new Span<float>(v + point * pointStride + b * blockStride + count * Lanes, (rows - count) * Lanes).Clear();
         return v;
     }
 
@@ -184,8 +188,7 @@ internal static unsafe class WinogradConv
         where TW : IWinogradTransform
     {
         int alpha = TW.Alpha, points = alpha * alpha, m = TW.M, blocks = plan.Cin / Lanes;
-        float* v = TransformInput<TW>(plan, padded, t0, count, out int rows);
-        long pointStride = (long)blocks * rows * Lanes;
+        float* v = TransformInput<TW>(plan, padded, t0, count, channelRows: false, out int rows, out long pointStride);
         // M[t][ξ][o] = Σ_c V[ξ][t][c]·U[ξ][c][o]: the output transform then reads one tile's points together.
         float* prod = ThreadScratch<float>.Get(Slot.M, (long)rows * points * plan.Cout);
         nint ldc = (nint)points * plan.Cout;
@@ -264,33 +267,32 @@ internal static unsafe class WinogradConv
     private static void FilterGradientBlock<TW>(in Plan plan, float* padded, float* grad, int t0, int count, float* acc, bool first)
         where TW : IWinogradTransform
     {
-        int alpha = TW.Alpha, points = alpha * alpha, m = TW.M, blocks = plan.Cin / Lanes, cols = plan.TilesX * m;
-        float* v = TransformInput<TW>(plan, padded, t0, count, out int rows);
-        long pointStride = (long)blocks * rows * Lanes;
-        // dM[t][ξ][o] = (A dY Aᵀ)[ξ] of each tile's output gradient.
+        int alpha = TW.Alpha, points = alpha * alpha, m = TW.M, cols = plan.TilesX * m;
+        float* v = TransformInput<TW>(plan, padded, t0, count, channelRows: true, out _, out long pointStride);
+        // dM[ξ][t][o] = (A dY Aᵀ)[ξ] of each tile's output gradient: a point's rows together, read in order by the GEMM.
         float* dm = ThreadScratch<float>.Get(Slot.M, (long)count * points * plan.Cout);
-        nint ldb = (nint)points * plan.Cout;
+        long dmPointStride = (long)count * plan.Cout;
         for (int t = 0; t < count; t++)
         {
             int ty = (t0 + t) / plan.TilesX, tx = (t0 + t) % plan.TilesX;
             float* src = grad + ((long)ty * m * cols + tx * m) * plan.Cout;
             for (int o = 0; o < plan.Cout; o += Lanes)
-                TW.OutputGradient(src + o, (nint)cols * plan.Cout, plan.Cout, dm + t * ldb + o, plan.Cout);
+                TW.OutputGradient(src + o, (nint)cols * plan.Cout, plan.Cout, dm + (long)t * plan.Cout + o, (nint)dmPointStride);
         }
-        // dU[ξ][c][o] += Σ_t V[ξ][t][c]·dM[t][ξ][o]: for a depth step t, a block's 16 channels are 16 consecutive floats.
+        // dU[ξ][c][o] += Σ_t V[ξ][t][c]·dM[t][ξ][o]: for a depth step t, the channels (rows) are consecutive floats.
         float beta = first ? 0f : 1f;
         const int MR = 12, NR = 32;
         for (int point = 0; point < points; point++)
-            for (int b = 0; b < blocks; b++)
+            for (int c0 = 0; c0 < plan.Cin; c0 += MR)
             {
-                float* a = v + point * pointStride + (long)b * rows * Lanes;
+                int mr = Math.Min(MR, plan.Cin - c0);
+                float* a = v + point * pointStride + c0;
                 for (int o = 0; o < plan.Cout; o += NR)
                 {
                     int nr = Math.Min(NR, plan.Cout - o);
-                    float* bp = dm + point * plan.Cout + o, c = acc + ((long)point * plan.Cin + b * Lanes) * plan.Cout + o;
-                    if (nr == NR) Avx512KernelF32.Run(count, a, Lanes, bp, ldb, c, plan.Cout, beta, null, false);
-                    else Avx512KernelF32.RunEdge(count, a, Lanes, bp, ldb, c, plan.Cout, beta, null, false, MR, nr);
-                    Avx512KernelF32.RunEdge(count, a + MR, Lanes, bp, ldb, c + MR * plan.Cout, plan.Cout, beta, null, false, Lanes - MR, nr);
+                    float* bp = dm + point * dmPointStride + o, c = acc + ((long)point * plan.Cin + c0) * plan.Cout + o;
+                    if (mr == MR && nr == NR) Avx512KernelF32.Run(count, a, plan.Cin, bp, plan.Cout, c, plan.Cout, beta, null, false);
+                    else Avx512KernelF32.RunEdge(count, a, plan.Cin, bp, plan.Cout, c, plan.Cout, beta, null, false, mr, nr);
                 }
             }
     }

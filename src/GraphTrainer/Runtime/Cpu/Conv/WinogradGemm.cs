@@ -30,15 +30,149 @@ internal static unsafe class WinogradGemm
         Vector512<float> c0_0 = default, c0_1 = default, c0_2 = default, c0_3 = default, c1_0 = default, c1_1 = default, c1_2 = default, c1_3 = default, c2_0 = default, c2_1 = default, c2_2 = default, c2_3 = default, c3_0 = default, c3_1 = default, c3_2 = default, c3_3 = default, c4_0 = default, c4_1 = default, c4_2 = default, c4_3 = default, c5_0 = default, c5_1 = default, c5_2 = default, c5_3 = default;
         for (int block = 0; block < blocks; block++, a += blockStride)
         {
-            for (int p = 0; p < 16; p++, b += ldb)
-            {
-                var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48);
-                var a0 = Vector512.Create(a[0 + p]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
-                var a1 = Vector512.Create(a[16 + p]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
-                var a2 = Vector512.Create(a[32 + p]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
-                var a3 = Vector512.Create(a[48 + p]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
-                var a4 = Vector512.Create(a[64 + p]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
-                var a5 = Vector512.Create(a[80 + p]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            // depth 0
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[0]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[16]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[32]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[48]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[64]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[80]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 1
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[1]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[17]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[33]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[49]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[65]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[81]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 2
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[2]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[18]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[34]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[50]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[66]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[82]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 3
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[3]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[19]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[35]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[51]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[67]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[83]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 4
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[4]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[20]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[36]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[52]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[68]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[84]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 5
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[5]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[21]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[37]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[53]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[69]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[85]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 6
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[6]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[22]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[38]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[54]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[70]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[86]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 7
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[7]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[23]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[39]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[55]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[71]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[87]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 8
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[8]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[24]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[40]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[56]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[72]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[88]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 9
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[9]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[25]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[41]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[57]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[73]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[89]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 10
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[10]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[26]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[42]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[58]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[74]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[90]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 11
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[11]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[27]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[43]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[59]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[75]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[91]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 12
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[12]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[28]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[44]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[60]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[76]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[92]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 13
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[13]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[29]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[45]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[61]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[77]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[93]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 14
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[14]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[30]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[46]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[62]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[78]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[94]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
+            }
+            // depth 15
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); var b2 = Vector512.Load(b + 32); var b3 = Vector512.Load(b + 48); b += ldb;
+              var a0 = Vector512.Create(a[15]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1); c0_2 = Avx512F.FusedMultiplyAdd(a0, b2, c0_2); c0_3 = Avx512F.FusedMultiplyAdd(a0, b3, c0_3);
+              var a1 = Vector512.Create(a[31]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1); c1_2 = Avx512F.FusedMultiplyAdd(a1, b2, c1_2); c1_3 = Avx512F.FusedMultiplyAdd(a1, b3, c1_3);
+              var a2 = Vector512.Create(a[47]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1); c2_2 = Avx512F.FusedMultiplyAdd(a2, b2, c2_2); c2_3 = Avx512F.FusedMultiplyAdd(a2, b3, c2_3);
+              var a3 = Vector512.Create(a[63]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1); c3_2 = Avx512F.FusedMultiplyAdd(a3, b2, c3_2); c3_3 = Avx512F.FusedMultiplyAdd(a3, b3, c3_3);
+              var a4 = Vector512.Create(a[79]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1); c4_2 = Avx512F.FusedMultiplyAdd(a4, b2, c4_2); c4_3 = Avx512F.FusedMultiplyAdd(a4, b3, c4_3);
+              var a5 = Vector512.Create(a[95]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1); c5_2 = Avx512F.FusedMultiplyAdd(a5, b2, c5_2); c5_3 = Avx512F.FusedMultiplyAdd(a5, b3, c5_3);
             }
         }
         Vector512.Store(c0_0, c + 0 * ldc); Vector512.Store(c0_1, c + 0 * ldc + 16); Vector512.Store(c0_2, c + 0 * ldc + 32); Vector512.Store(c0_3, c + 0 * ldc + 48);
@@ -55,15 +189,149 @@ internal static unsafe class WinogradGemm
         Vector512<float> c0_0 = default, c0_1 = default, c1_0 = default, c1_1 = default, c2_0 = default, c2_1 = default, c3_0 = default, c3_1 = default, c4_0 = default, c4_1 = default, c5_0 = default, c5_1 = default;
         for (int block = 0; block < blocks; block++, a += blockStride)
         {
-            for (int p = 0; p < 16; p++, b += ldb)
-            {
-                var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16);
-                var a0 = Vector512.Create(a[0 + p]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
-                var a1 = Vector512.Create(a[16 + p]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
-                var a2 = Vector512.Create(a[32 + p]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
-                var a3 = Vector512.Create(a[48 + p]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
-                var a4 = Vector512.Create(a[64 + p]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
-                var a5 = Vector512.Create(a[80 + p]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            // depth 0
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[0]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[16]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[32]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[48]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[64]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[80]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 1
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[1]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[17]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[33]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[49]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[65]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[81]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 2
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[2]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[18]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[34]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[50]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[66]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[82]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 3
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[3]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[19]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[35]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[51]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[67]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[83]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 4
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[4]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[20]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[36]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[52]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[68]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[84]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 5
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[5]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[21]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[37]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[53]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[69]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[85]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 6
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[6]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[22]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[38]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[54]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[70]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[86]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 7
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[7]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[23]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[39]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[55]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[71]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[87]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 8
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[8]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[24]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[40]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[56]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[72]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[88]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 9
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[9]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[25]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[41]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[57]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[73]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[89]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 10
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[10]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[26]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[42]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[58]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[74]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[90]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 11
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[11]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[27]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[43]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[59]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[75]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[91]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 12
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[12]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[28]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[44]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[60]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[76]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[92]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 13
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[13]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[29]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[45]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[61]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[77]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[93]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 14
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[14]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[30]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[46]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[62]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[78]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[94]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
+            }
+            // depth 15
+            { var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16); b += ldb;
+              var a0 = Vector512.Create(a[15]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0); c0_1 = Avx512F.FusedMultiplyAdd(a0, b1, c0_1);
+              var a1 = Vector512.Create(a[31]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0); c1_1 = Avx512F.FusedMultiplyAdd(a1, b1, c1_1);
+              var a2 = Vector512.Create(a[47]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0); c2_1 = Avx512F.FusedMultiplyAdd(a2, b1, c2_1);
+              var a3 = Vector512.Create(a[63]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0); c3_1 = Avx512F.FusedMultiplyAdd(a3, b1, c3_1);
+              var a4 = Vector512.Create(a[79]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0); c4_1 = Avx512F.FusedMultiplyAdd(a4, b1, c4_1);
+              var a5 = Vector512.Create(a[95]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0); c5_1 = Avx512F.FusedMultiplyAdd(a5, b1, c5_1);
             }
         }
         Vector512.Store(c0_0, c + 0 * ldc); Vector512.Store(c0_1, c + 0 * ldc + 16);
@@ -80,15 +348,149 @@ internal static unsafe class WinogradGemm
         Vector512<float> c0_0 = default, c1_0 = default, c2_0 = default, c3_0 = default, c4_0 = default, c5_0 = default;
         for (int block = 0; block < blocks; block++, a += blockStride)
         {
-            for (int p = 0; p < 16; p++, b += ldb)
-            {
-                var b0 = Vector512.Load(b);
-                var a0 = Vector512.Create(a[0 + p]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
-                var a1 = Vector512.Create(a[16 + p]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
-                var a2 = Vector512.Create(a[32 + p]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
-                var a3 = Vector512.Create(a[48 + p]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
-                var a4 = Vector512.Create(a[64 + p]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
-                var a5 = Vector512.Create(a[80 + p]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            // depth 0
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[0]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[16]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[32]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[48]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[64]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[80]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 1
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[1]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[17]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[33]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[49]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[65]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[81]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 2
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[2]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[18]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[34]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[50]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[66]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[82]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 3
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[3]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[19]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[35]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[51]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[67]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[83]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 4
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[4]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[20]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[36]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[52]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[68]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[84]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 5
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[5]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[21]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[37]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[53]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[69]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[85]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 6
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[6]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[22]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[38]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[54]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[70]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[86]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 7
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[7]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[23]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[39]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[55]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[71]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[87]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 8
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[8]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[24]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[40]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[56]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[72]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[88]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 9
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[9]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[25]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[41]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[57]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[73]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[89]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 10
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[10]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[26]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[42]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[58]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[74]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[90]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 11
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[11]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[27]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[43]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[59]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[75]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[91]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 12
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[12]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[28]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[44]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[60]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[76]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[92]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 13
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[13]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[29]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[45]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[61]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[77]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[93]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 14
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[14]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[30]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[46]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[62]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[78]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[94]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
+            }
+            // depth 15
+            { var b0 = Vector512.Load(b); b += ldb;
+              var a0 = Vector512.Create(a[15]); c0_0 = Avx512F.FusedMultiplyAdd(a0, b0, c0_0);
+              var a1 = Vector512.Create(a[31]); c1_0 = Avx512F.FusedMultiplyAdd(a1, b0, c1_0);
+              var a2 = Vector512.Create(a[47]); c2_0 = Avx512F.FusedMultiplyAdd(a2, b0, c2_0);
+              var a3 = Vector512.Create(a[63]); c3_0 = Avx512F.FusedMultiplyAdd(a3, b0, c3_0);
+              var a4 = Vector512.Create(a[79]); c4_0 = Avx512F.FusedMultiplyAdd(a4, b0, c4_0);
+              var a5 = Vector512.Create(a[95]); c5_0 = Avx512F.FusedMultiplyAdd(a5, b0, c5_0);
             }
         }
         Vector512.Store(c0_0, c + 0 * ldc);

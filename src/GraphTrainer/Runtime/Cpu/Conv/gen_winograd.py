@@ -207,12 +207,13 @@ def gemm():
         o.append("        Vector512<float> " + ", ".join(f"c{i}_{j} = default" for i in range(6) for j in range(nv)) + ";")
         o.append("        for (int block = 0; block < blocks; block++, a += blockStride)")
         o.append("        {")
-        o.append("            for (int p = 0; p < 16; p++, b += ldb)")
-        o.append("            {")
-        o.append("                " + " ".join(f"var b{j} = Vector512.Load(b{'' if j == 0 else f' + {16 * j}'});" for j in range(nv)))
-        for i in range(6):
-            o.append(f"                var a{i} = Vector512.Create(a[{16 * i} + p]); " + " ".join(f"c{i}_{j} = Avx512F.FusedMultiplyAdd(a{i}, b{j}, c{i}_{j});" for j in range(nv)))
-        o.append("            }")
+        # The 16 depth steps of a block unrolled: A's offsets become constants.
+        for p in range(16):
+            o.append(f"            // depth {p}")
+            o.append("            { " + " ".join(f"var b{j} = Vector512.Load(b{'' if j == 0 else f' + {16 * j}'});" for j in range(nv)) + " b += ldb;")
+            for i in range(6):
+                o.append(f"              var a{i} = Vector512.Create(a[{16 * i + p}]); " + " ".join(f"c{i}_{j} = Avx512F.FusedMultiplyAdd(a{i}, b{j}, c{i}_{j});" for j in range(nv)))
+            o.append("            }")
         o.append("        }")
         for i in range(6):
             o.append("        " + " ".join(f"Vector512.Store(c{i}_{j}, c + {i} * ldc{'' if j == 0 else f' + {16 * j}'});" for j in range(nv)))
