@@ -13,7 +13,7 @@ internal static class RandomOps
         // Group sizes are TensorFlow's: one Philox block (4 words) makes 4 floats or 2 doubles.
         Declare("RandomStandardNormal", Fixed<float>(4, PhiloxDistributions.NormalFloat), Fixed<double>(2, PhiloxDistributions.NormalDouble));
         Declare("TruncatedNormal", Variable<float>(4, PhiloxDistributions.TruncatedNormalFloat), Variable<double>(2, PhiloxDistributions.TruncatedNormalDouble));
-        Declare("RandomUniform", Fixed<float>(4, PhiloxDistributions.UniformFloat), Fixed<double>(2, PhiloxDistributions.UniformDouble));
+        Declare("RandomUniform", PhiloxFill.UniformFloat, Fixed<double>(2, PhiloxDistributions.UniformDouble));
     }
 
     /// <summary>Fills an output from the generator reserved for this run.</summary>

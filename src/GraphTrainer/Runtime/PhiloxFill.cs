@@ -43,6 +43,83 @@ public static class PhiloxFill
         finally { handle.Free(); }
     }
 
+    /// <summary>
+    /// RandomUniform's float32 fill: <see cref="Fixed{T}"/> with <see cref="PhiloxDistributions.UniformFloat"/>'s values,
+    /// without a call per group: the blocks' words are made in the output itself and turned into floats a vector at a time.
+    /// </summary>
+    public static unsafe void UniformFloat(PhiloxRandom generator, Span<float> output)
+    {
+        int groups = (output.Length + 3) / 4;
+        // One core makes ~700 million values a second this way: dropout's 51,200 took 76 µs, and 155 µs on two.
+        if (output.Length < 16 * Cpu.ParallelRange.MinPerThread || Cpu.Gemm.MaxThreads == 1)
+        {
+            UniformFloatGroups(generator, output, 0, groups);
+            return;
+        }
+        fixed (float* p = output)
+        {
+            var job = new UniformJob { Generator = generator, Output = p, Length = output.Length, Groups = groups, Pieces = 4 * Cpu.Gemm.MaxThreads };
+            Cpu.ParallelRange.ForEach(job.Pieces, &UniformPiece, &job);
+        }
+    }
+
+    private unsafe struct UniformJob
+    {
+        public PhiloxRandom Generator;
+        public float* Output;
+        public int Length, Groups, Pieces;
+    }
+
+    private static unsafe void UniformPiece(void* p, int piece, int end)
+    {
+        var job = (UniformJob*)p;
+        for (; piece < end; piece++)
+        {
+            int g0 = (int)((long)job->Groups * piece / job->Pieces), g1 = (int)((long)job->Groups * (piece + 1) / job->Pieces);
+            var generator = job->Generator;
+            generator.Skip((ulong)g0);
+            UniformFloatGroups(generator, new Span<float>(job->Output, job->Length), g0, g1);
+        }
+    }
+
+    // Groups [g0, g1), the generator at group g0's block; a last group cut short by the output's end drops its extra values.
+    private static void UniformFloatGroups(PhiloxRandom generator, Span<float> output, int g0, int g1)
+    {
+        int whole = Math.Min(g1, output.Length / 4);
+        if (whole > g0)
+        {
+            var words = MemoryMarshal.Cast<float, uint>(output.Slice(4 * g0, 4 * (whole - g0)));
+            generator.NextBlocks(words);
+            WordsToUniform(words);
+        }
+        if (g1 > whole)
+        {
+            Span<uint> last = stackalloc uint[4];
+            generator.NextBlocks(last);
+            WordsToUniform(last);
+            MemoryMarshal.Cast<uint, float>(last)[..(output.Length - 4 * whole)].CopyTo(output[(4 * whole)..]);
+        }
+    }
+
+    // In place: each word's low 23 bits as the mantissa of a float in [1, 2), minus 1 (PhiloxDistributions.Uint32ToFloat).
+    private static void WordsToUniform(Span<uint> words)
+    {
+        var floats = MemoryMarshal.Cast<uint, float>(words);
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var mantissa = new System.Numerics.Vector<uint>(0x7FFFFFu);
+            var one = new System.Numerics.Vector<uint>(127u << 23);
+            var oneF = System.Numerics.Vector<float>.One;
+            for (; i + System.Numerics.Vector<uint>.Count <= words.Length; i += System.Numerics.Vector<uint>.Count)
+            {
+                var w = new System.Numerics.Vector<uint>(words[i..]);
+                (System.Numerics.Vector.AsVectorSingle((w & mantissa) | one) - oneF).CopyTo(floats[i..]);
+            }
+        }
+        for (; i < words.Length; i++) floats[i] = PhiloxDistributions.Uint32ToFloat(words[i]);
+    }
+
     private unsafe struct FixedJob<T> where T : unmanaged
     {
         public PhiloxRandom Generator;

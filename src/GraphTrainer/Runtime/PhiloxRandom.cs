@@ -12,7 +12,7 @@ public readonly record struct PhiloxBlock(uint X0, uint X1, uint X2, uint X3)
 /// counter and a 64-bit key; each <see cref="Next"/> encrypts the counter into four words and increments it.
 /// A value type, so a copy is an independent stream position, which is how kernels hand out disjoint ranges.
 /// </summary>
-public struct PhiloxRandom
+public partial struct PhiloxRandom
 {
     // The round constants recommended by the Philox paper (and used by TensorFlow and Random123).
     private const uint KeyBumpA = 0x9E3779B9, KeyBumpB = 0xBB67AE85;
@@ -51,6 +51,21 @@ public struct PhiloxRandom
         }
         Skip(1);
         return new PhiloxBlock(x0, x1, x2, x3);
+    }
+
+    /// <summary>
+    /// The next <c>words.Length / 4</c> blocks, block i's words at 4i..4i+3 (as that many <see cref="Next"/> calls),
+    /// eight blocks at a time on AVX-512: one block is a chain of ten dependent multiplies, eight are independent lanes.
+    /// </summary>
+    public void NextBlocks(Span<uint> words)
+    {
+        if (words.Length % 4 != 0) throw new ArgumentException("a whole number of 4-word blocks is required", nameof(words));
+        int blocks = words.Length / 4, done = NextBlocksVector(words);
+        for (int i = done; i < blocks; i++)
+        {
+            var b = Next();
+            (words[4 * i], words[4 * i + 1], words[4 * i + 2], words[4 * i + 3]) = (b.X0, b.X1, b.X2, b.X3);
+        }
     }
 
     /// <summary>Advances the counter by <paramref name="blocks"/> (a 128-bit add), as if <see cref="Next"/> ran that often.</summary>

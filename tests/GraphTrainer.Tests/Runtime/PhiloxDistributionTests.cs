@@ -83,9 +83,24 @@ public class PhiloxDistributionTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(39)]        // eight-block vectors, then single blocks, then a last group cut short
+    [InlineData(1_000_003)] // in pieces on several threads
+    public void Uniform_float_fill_is_the_fixed_layout_of_uniform_floats(int length)
+    {
+        var generator = new PhiloxRandom(5, 6);
+        var expected = new float[length];
+        PhiloxFill.Fixed(generator, expected, 4, PhiloxDistributions.UniformFloat);
+        var got = new float[length];
+        PhiloxFill.UniformFloat(generator, got);
+        Assert.Equal(expected, got);
+    }
+
     [Fact]
     public void Shorter_requests_are_prefixes_of_longer_ones()
     {
+        AssertPrefix<float>((g, o) => PhiloxFill.UniformFloat(g, o));
         AssertPrefix<float>((g, o) => PhiloxFill.Fixed(g, o, 4, PhiloxDistributions.UniformFloat));
         AssertPrefix<float>((g, o) => PhiloxFill.Fixed(g, o, 4, PhiloxDistributions.NormalFloat));
         AssertPrefix<double>((g, o) => PhiloxFill.Fixed(g, o, 2, PhiloxDistributions.UniformDouble));

@@ -26,6 +26,24 @@ public class PhiloxRandomTests
         Assert.Equal(explicitly.Next(), fromSeeds.Next());
     }
 
+    [Theory]
+    [InlineData(0u, 0u, 0u, 37)]                   // vectors of eight blocks, then single blocks
+    [InlineData(0xFFFFFFFBu, 0xFFFFFFFFu, 9u, 24)] // the low 64 bits wrap inside the first eight: carried into word 2
+    [InlineData(0xFFFFFFFCu, 0x00000007u, 3u, 16)] // word 0 wraps into word 1 between lanes
+    public void NextBlocks_is_that_many_Next_calls(uint c0, uint c1, uint c2, int blocks)
+    {
+        var bulk = new PhiloxRandom(new PhiloxBlock(c0, c1, c2, 5), 0x12345678, 0x9ABCDEF0);
+        var single = bulk;
+        var words = new uint[4 * blocks];
+        bulk.NextBlocks(words);
+        for (int i = 0; i < blocks; i++)
+        {
+            var b = single.Next();
+            Assert.Equal(new[] { b.X0, b.X1, b.X2, b.X3 }, words[(4 * i)..(4 * i + 4)]);
+        }
+        Assert.Equal(single.Counter, bulk.Counter);
+    }
+
     [Fact]
     public void Next_increments_the_128_bit_counter()
     {
