@@ -5,7 +5,8 @@ namespace GraphTrainer.Tests.Conv;
 /// panel row), while float64 takes the general element-by-element path that the gradient checks verify: both must give
 /// the same convolution and gradients, at sizes where panels straddle filter taps and output rows, and for few-channel
 /// images, whose filter gradient copies window rows from a zero-bordered image in whole vectors. Stride-1 5×5 and 3×3
-/// convolutions of 16k channels take the Winograd path (WinogradConv), which the same comparison covers.
+/// convolutions of 16k channels take the Winograd path (WinogradConv), and stride-1 one-channel images SingleChannelConv,
+/// which the same comparison covers.
 /// </summary>
 [Collection("DefaultGraph")]
 public class ConvKernelPathTests
@@ -18,12 +19,14 @@ public class ConvKernelPathTests
         new object[] { 2, 11, 9, 16, 3, 2, 5, 2, 1, 1, 1, "VALID" },
         new object[] { 1, 12, 13, 12, 3, 3, 4, 1, 2, 2, 1, "SAME" },
         new object[] { 2, 7, 5, 20, 5, 5, 3, 1, 1, 2, 2, "SAME" },    // 5 positions per output row: panels span 3 rows
-        new object[] { 2, 28, 28, 1, 5, 5, 32, 1, 1, 1, 1, "SAME" },  // Deep MNIST's first layer: im2col rows from the padded image
+        new object[] { 2, 28, 28, 1, 5, 5, 32, 1, 1, 1, 1, "SAME" },  // Deep MNIST's first layer: one channel, read from the zero-bordered image
         new object[] { 2, 9, 9, 3, 3, 3, 4, 2, 1, 1, 2, "SAME" },     // window columns apart (width dilation): the general fill
         new object[] { 2, 9, 7, 64, 3, 3, 5, 2, 1, 2, 1, "SAME" },    // 64 channels, strided: input-gradient tiles added onto dx
         new object[] { 2, 9, 11, 16, 3, 3, 48, 1, 1, 1, 1, "SAME" },  // Winograd F(4×4, 3×3): partial tiles, 48 = 32 + 16 columns
         new object[] { 3, 13, 10, 32, 5, 5, 16, 1, 1, 1, 1, "VALID" }, // Winograd F(2×2, 5×5), VALID: odd output sizes
         new object[] { 1, 6, 5, 16, 5, 5, 80, 1, 1, 1, 1, "SAME" },   // 80 = 64 + 16 columns; the image is smaller than a tile block
+        new object[] { 2, 13, 17, 1, 3, 5, 64, 1, 1, 1, 1, "VALID" }, // one channel, read from the image: 13-wide rows, odd filter rows
+        new object[] { 1, 12, 14, 1, 4, 3, 32, 1, 1, 1, 1, "SAME" },  // one channel, 3 columns: forward only
     };
 
     [Theory, MemberData(nameof(Cases))]

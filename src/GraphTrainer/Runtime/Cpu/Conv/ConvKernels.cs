@@ -8,7 +8,8 @@ namespace GraphTrainer.Runtime.Cpu;
 /// within it, tiles of at most <see cref="TileBytes"/> of im2col rows are built in the thread's scratch and multiplied at
 /// once, so memory stays at a tile per thread whatever the batch (a 10,000-image evaluation never holds its im2col).
 /// A 1×1, stride-1, unpadded convolution reads the input in place as its im2col matrix. Float32 stride-1 5×5 and 3×3
-/// convolutions whose channel counts are multiples of 16 go to <see cref="WinogradConv"/> instead, on AVX-512.
+/// convolutions whose channel counts are multiples of 16 go to <see cref="WinogradConv"/> instead, and stride-1
+/// convolutions of one-channel images to <see cref="SingleChannelConv"/>, on AVX-512.
 /// </summary>
 internal static unsafe class ConvKernels
 {
@@ -57,6 +58,11 @@ internal static unsafe class ConvKernels
         if (WinogradConv.Applies<T>(g))
         {
             WinogradConv.Forward(g, (float*)x, (float*)f, (float*)bias, relu, (float*)y, pool);
+            return;
+        }
+        if (SingleChannelConv.Applies<T>(g))
+        {
+            SingleChannelConv.Forward(g, (float*)x, (float*)f, (float*)bias, relu, (float*)y, pool);
             return;
         }
         // The filter is packed once for every tile's GEMM (each thread only reads it).
@@ -163,6 +169,11 @@ internal static unsafe class ConvKernels
         if (WinogradConv.Applies<T>(g))
         {
             WinogradConv.BackpropFilter(g, (float*)x, (float*)dy, (float*)df);
+            return;
+        }
+        if (SingleChannelConv.Applies<T>(g, filterGradient: true))
+        {
+            SingleChannelConv.BackpropFilter(g, (float*)x, (float*)dy, (float*)df);
             return;
         }
         int slots = Math.Max(1, Math.Min(Gemm.MaxThreads, g.N));
