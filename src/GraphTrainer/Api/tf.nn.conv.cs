@@ -15,6 +15,35 @@ public static partial class tf
             ConvOps.Conv2D(input, filter, strides, padding, data_format, dilations ?? new[] { 1, 1, 1, 1 }, name);
 
         /// <summary>
+        /// 1-D convolution of <paramref name="value"/> [batch, width, in_channels] ("NWC", the default; or [batch,
+        /// in_channels, width] with "NCW") with <paramref name="filters"/> [filter_width, in_channels, out_channels],
+        /// computed as TensorFlow does: a conv2d over a height of 1 (ExpandDims, Conv2D, Squeeze).
+        /// </summary>
+        public static Tensor conv1d(Tensor value, Tensor filters, int stride, string padding, bool use_cudnn_on_gpu = true,
+            string data_format = null, string name = null, int dilations = 1)
+        {
+            bool channelsLast = data_format is null or "NWC" or "NHWC";
+            if (!channelsLast && data_format is not ("NCW" or "NCHW")) throw new ValueError("data_format must be \"NWC\" or \"NCW\".");
+            int spatial = channelsLast ? 1 : 2;
+            int[] Along(int n) => channelsLast ? new[] { 1, 1, n, 1 } : new[] { 1, 1, 1, n };
+            using var scope = value.graph.name_scope(name ?? "conv1d");
+            var image = tf.expand_dims(value, spatial);
+            var filter2d = tf.expand_dims(filters, 0);
+            var result = conv2d(image, filter2d, Along(stride), padding, use_cudnn_on_gpu, channelsLast ? "NHWC" : "NCHW", Along(dilations));
+            return tf.squeeze(result, new[] { spatial });
+        }
+
+        /// <summary>
+        /// Atrous (dilated) 2-D convolution: <paramref name="filters"/> sample <paramref name="value"/> (NHWC) every
+        /// <paramref name="rate"/> pixels along height and width, as conv2d with dilations [1, rate, rate, 1].
+        /// </summary>
+        public static Tensor atrous_conv2d(Tensor value, Tensor filters, int rate, string padding, string name = null)
+        {
+            if (rate < 1) throw new ValueError($"rate {rate} cannot be less than one");
+            return conv2d(value, filters, new[] { 1, 1, 1, 1 }, padding, dilations: new[] { 1, rate, rate, 1 }, name: name ?? "convolution");
+        }
+
+        /// <summary>
         /// The transpose (gradient) of conv2d, often called deconvolution: <paramref name="value"/> [batch, h, w, in_channels]
         /// with <paramref name="filter"/> [height, width, output_channels, in_channels] into <paramref name="output_shape"/>.
         /// </summary>
