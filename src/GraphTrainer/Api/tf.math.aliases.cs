@@ -29,6 +29,18 @@ public static partial class tf
         public static Tensor log(Tensor x, string name = null) => tf.log(x, name);
         /// <inheritdoc cref="tf.log1p"/>
         public static Tensor log1p(Tensor x, string name = null) => tf.log1p(x, name);
+        /// <inheritdoc cref="tf.sin"/>
+        public static Tensor sin(Tensor x, string name = null) => tf.sin(x, name);
+        /// <inheritdoc cref="tf.cos"/>
+        public static Tensor cos(Tensor x, string name = null) => tf.cos(x, name);
+        /// <inheritdoc cref="tf.tan"/>
+        public static Tensor tan(Tensor x, string name = null) => tf.tan(x, name);
+        /// <inheritdoc cref="tf.asin"/>
+        public static Tensor asin(Tensor x, string name = null) => tf.asin(x, name);
+        /// <inheritdoc cref="tf.acos"/>
+        public static Tensor acos(Tensor x, string name = null) => tf.acos(x, name);
+        /// <inheritdoc cref="tf.atan"/>
+        public static Tensor atan(Tensor x, string name = null) => tf.atan(x, name);
         /// <inheritdoc cref="tf.exp"/>
         public static Tensor exp(Tensor x, string name = null) => tf.exp(x, name);
         /// <inheritdoc cref="tf.square"/>

@@ -18,6 +18,18 @@ public static partial class tf
     public static Tensor round(Tensor x, string name = null) => UnaryOps.Unary("Round", x, name);
     /// <summary>log(1 + x), accurate for small x.</summary>
     public static Tensor log1p(Tensor x, string name = null) => UnaryOps.Unary("Log1p", x, name);
+    /// <summary>sin x (radians).</summary>
+    public static Tensor sin(Tensor x, string name = null) => UnaryOps.Unary("Sin", x, name);
+    /// <summary>cos x (radians).</summary>
+    public static Tensor cos(Tensor x, string name = null) => UnaryOps.Unary("Cos", x, name);
+    /// <summary>tan x (radians).</summary>
+    public static Tensor tan(Tensor x, string name = null) => UnaryOps.Unary("Tan", x, name);
+    /// <summary>arcsin x, in [−π/2, π/2]; NaN outside [−1, 1].</summary>
+    public static Tensor asin(Tensor x, string name = null) => UnaryOps.Unary("Asin", x, name);
+    /// <summary>arccos x, in [0, π]; NaN outside [−1, 1].</summary>
+    public static Tensor acos(Tensor x, string name = null) => UnaryOps.Unary("Acos", x, name);
+    /// <summary>arctan x, in (−π/2, π/2).</summary>
+    public static Tensor atan(Tensor x, string name = null) => UnaryOps.Unary("Atan", x, name);
 
     /// <summary>x ≠ y element-wise (bool).</summary>
     public static Tensor not_equal(Tensor x, Tensor y, string name = null) => ComparisonOps.Compare("NotEqual", x, y, name);

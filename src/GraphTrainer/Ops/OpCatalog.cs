@@ -27,6 +27,7 @@ internal static class OpCatalog
         ActivationOps.Register();
         ComparisonOps.Register();
         ExtraMathOps.Register();
+        TrigOps.Register();
         MoreReductionOps.Register();
         ShapeArrayOps.Register();
         SplitTileOps.Register();

@@ -70,6 +70,26 @@ public class MathApiTests
     }
 
     [Fact]
+    public void Trigonometric_functions_at_known_angles()
+    {
+        var angles = tf.constant(new[] { Math.PI / 6, Math.PI / 3, Math.PI / 4 }, tf.float64);
+        AssertClose(new[] { 0.5, Math.Sqrt(3) / 2, Math.Sqrt(0.5) }, Run<double>(tf.sin(angles)));
+        AssertClose(new[] { Math.Sqrt(3) / 2, 0.5, Math.Sqrt(0.5) }, Run<double>(tf.math.cos(angles)));
+        AssertClose(new[] { 1 / Math.Sqrt(3), Math.Sqrt(3), 1 }, Run<double>(tf.tan(angles)));
+        var values = tf.constant(new[] { 0.5, -1, 0 }, tf.float64);
+        AssertClose(new[] { Math.PI / 6, -Math.PI / 2, 0 }, Run<double>(tf.asin(values)));
+        AssertClose(new[] { Math.PI / 3, Math.PI, Math.PI / 2 }, Run<double>(tf.acos(values)));
+        AssertClose(new[] { Math.PI / 4, -Math.PI / 4, Math.PI / 3 }, Run<double>(tf.atan(tf.constant(new[] { 1, -1, Math.Sqrt(3) }, tf.float64))));
+        Assert.True(float.IsNaN(Run<float>(tf.asin(tf.constant(new[] { 1.5f })))[0]), "asin outside [-1, 1] is NaN");
+    }
+
+    private static void AssertClose(double[] expected, double[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-12, $"element {i}: expected {expected[i]}, got {actual[i]}");
+    }
+
+    [Fact]
     public void Comparisons_logical_ops_and_where()
     {
         var a = tf.constant(new[] { 1, 2, 3 });
