@@ -22,7 +22,7 @@ public static partial class tf
             var (stride, dilation) = (strides ?? 1, dilation_rate ?? 1);
             int channelAxis = format == "NCHW" ? 1 : 3;
             if (!inputs.shape.HasRank || inputs.shape.ndim != 4)
-                throw new ValueError($"Input 0 of layer conv2d is incompatible with the layer: expected ndim=4, found ndim={inputs.shape.ndim}. Full shape received: {inputs.shape}");
+                throw new ValueError($"Input 0 of layer conv2d is incompatible with the layer: expected ndim=4, found ndim={inputs.shape.ndim}. Full shape received: {inputs.shape.ToTupleString()}");
             int channels = inputs.shape[channelAxis];
             if (channels < 0) throw new ValueError("The channel dimension of the inputs should be defined. Found `None`.");
             using var layer = LayerScope.Enter(name, "conv2d", reuse);

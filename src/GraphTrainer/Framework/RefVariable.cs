@@ -29,6 +29,12 @@ public sealed class RefVariable : Tensor
     public Tensor assign(Tensor value, bool validate_shape = true, string name = null) =>
         VariableOps.Assign(this, value, validate_shape, name);
 
+    /// <summary>Adds an op that adds <paramref name="delta"/> to this variable (<see cref="tf.assign_add(Tensor, Tensor, bool, string)"/>).</summary>
+    public Tensor assign_add(Tensor delta, bool use_locking = false, string name = null) => tf.assign_add(this, delta, use_locking, name);
+
+    /// <summary>Adds an op that subtracts <paramref name="delta"/> from this variable (<see cref="tf.assign_sub(Tensor, Tensor, bool, string)"/>).</summary>
+    public Tensor assign_sub(Tensor delta, bool use_locking = false, string name = null) => tf.assign_sub(this, delta, use_locking, name);
+
     /// <summary>Runs <see cref="initializer"/> in the default session.</summary>
     public void load(NDArray value, Session session = null) =>
         (session ?? Session.RequireDefault("RefVariable.load")).run(VariableOps.Assign(this, value, true, null));
