@@ -34,6 +34,17 @@ public static partial class tf
         }
 
         /// <summary>
+        /// Local response normalization (TensorFlow's LRN): each value of a 4-D <paramref name="input"/> divided by
+        /// (bias + alpha · Σ x²)^beta, the sum over the <paramref name="depth_radius"/> channels either side of it, at the same pixel.
+        /// </summary>
+        public static Tensor local_response_normalization(Tensor input, int depth_radius = 5, double bias = 1, double alpha = 1, double beta = 0.5,
+            string name = null) => LrnOps.Lrn(input, depth_radius, bias, alpha, beta, name);
+
+        /// <summary>Alias of <see cref="local_response_normalization"/>.</summary>
+        public static Tensor lrn(Tensor input, int depth_radius = 5, double bias = 1, double alpha = 1, double beta = 0.5, string name = null) =>
+            LrnOps.Lrn(input, depth_radius, bias, alpha, beta, name);
+
+        /// <summary>
         /// Atrous (dilated) 2-D convolution: <paramref name="filters"/> sample <paramref name="value"/> (NHWC) every
         /// <paramref name="rate"/> pixels along height and width, as conv2d with dilations [1, rate, rate, 1].
         /// </summary>

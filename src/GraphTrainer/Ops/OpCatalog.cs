@@ -28,6 +28,7 @@ internal static class OpCatalog
         ComparisonOps.Register();
         ExtraMathOps.Register();
         TrigOps.Register();
+        LrnOps.Register();
         MoreReductionOps.Register();
         ShapeArrayOps.Register();
         SplitTileOps.Register();
