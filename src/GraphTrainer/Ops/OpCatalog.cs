@@ -29,6 +29,7 @@ internal static class OpCatalog
         ExtraMathOps.Register();
         TrigOps.Register();
         LrnOps.Register();
+        DepthwiseConvOps.Register();
         MoreReductionOps.Register();
         ShapeArrayOps.Register();
         SplitTileOps.Register();
