@@ -9,6 +9,13 @@ public static partial class tf
     [Obsolete("use tf.concat(values, axis)")]
     public static Tensor concat(int concat_dim, Tensor[] values, string name = "concat") => concat(values, concat_dim, name);
 
+    /// <summary>Moves block_size × block_size blocks of pixels into the channels: [n, h, w, c] → [n, h/b, w/b, c·b²] (op SpaceToDepth).</summary>
+    public static Tensor space_to_depth(Tensor input, int block_size, string name = null, string data_format = "NHWC") =>
+        SpaceDepthOps.Build("SpaceToDepth", input, block_size, name, data_format);
+    /// <summary>The inverse of <see cref="space_to_depth"/>: [n, h, w, c] → [n, h·b, w·b, c/b²] (op DepthToSpace).</summary>
+    public static Tensor depth_to_space(Tensor input, int block_size, string name = null, string data_format = "NHWC") =>
+        SpaceDepthOps.Build("DepthToSpace", input, block_size, name, data_format);
+
     /// <summary>Stacks same-shape tensors along a new axis <paramref name="axis"/> (op Pack).</summary>
     public static Tensor stack(Tensor[] values, int axis = 0, string name = "stack") => ShapeArrayOps.Pack(values, axis, name);
 

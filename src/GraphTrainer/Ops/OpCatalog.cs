@@ -30,6 +30,7 @@ internal static class OpCatalog
         TrigOps.Register();
         LrnOps.Register();
         DepthwiseConvOps.Register();
+        SpaceDepthOps.Register();
         MoreReductionOps.Register();
         ShapeArrayOps.Register();
         SplitTileOps.Register();

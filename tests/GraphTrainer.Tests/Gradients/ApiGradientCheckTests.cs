@@ -35,6 +35,8 @@ public class ApiGradientCheckTests
         R("Asin", "", x => tf.asin(x[0]), (S23, (-0.9, 0.9))),
         R("Acos", "", x => tf.math.acos(x[0]), (S23, (-0.9, 0.9))),
         R("Atan", "", x => tf.atan(x[0]), (S23, (-3, 3))),
+        R("SpaceToDepth", "block 2", x => tf.space_to_depth(x[0], 2), (new[] { 1, 4, 2, 2 }, Any)),
+        R("DepthToSpace", "block 2", x => tf.depth_to_space(x[0], 2), (new[] { 1, 2, 1, 8 }, Any)),
         R("LRN", "radius 2 of 6 channels, beta 0.75", x => tf.nn.lrn(x[0], 2, 1.5, 0.3, 0.75), (new[] { 1, 2, 1, 6 }, Any)),
         R("Pow", "broadcast exponent", x => tf.pow(x[0], x[1]), (S23, Positive), (new[] { 3 }, Any)),
         R("Select", "by sign", x => tf.where(tf.greater(x[0], tf.zeros_like(x[0])), x[0] * x[1], x[1]), (S23, Any), (S23, Any)),
