@@ -89,6 +89,17 @@ public static partial class tf
         public static Tensor max_pool(Tensor value, int[] ksize, int[] strides, string padding, string data_format = "NHWC", string name = null) =>
             PoolOps.Pool("MaxPool", value, ksize, strides, padding, data_format, name);
 
+        /// <summary>
+        /// Max pooling (NHWC) that also returns, per output, the flattened index of the input maximum: (y·width + x)·channels + c,
+        /// or ((b·height + y)·width + x)·channels + c with <paramref name="include_batch_in_index"/>; int64 (Targmax).
+        /// </summary>
+        public static (Tensor output, Tensor argmax) max_pool_with_argmax(Tensor input, int[] ksize, int[] strides, string padding,
+            DType? Targmax = null, string name = null, bool include_batch_in_index = false)
+        {
+            if (Targmax is { } t && t != DType.Int64) throw new ValueError($"Targmax {t.Name()} is not supported; int64 is.");
+            return ArgmaxPoolOps.Build(input, ksize, strides, padding, include_batch_in_index, name);
+        }
+
         /// <summary>Average pooling; a window's average counts only the real (unpadded) inputs under it.</summary>
         public static Tensor avg_pool(Tensor value, int[] ksize, int[] strides, string padding, string data_format = "NHWC", string name = null) =>
             PoolOps.Pool("AvgPool", value, ksize, strides, padding, data_format, name);

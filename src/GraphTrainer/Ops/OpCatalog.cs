@@ -31,6 +31,7 @@ internal static class OpCatalog
         LrnOps.Register();
         DepthwiseConvOps.Register();
         SpaceDepthOps.Register();
+        ArgmaxPoolOps.Register();
         MoreReductionOps.Register();
         ShapeArrayOps.Register();
         SplitTileOps.Register();

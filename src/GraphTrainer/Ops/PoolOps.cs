@@ -37,7 +37,7 @@ internal static unsafe class PoolOps
     }
 
     // TensorFlow's MaxPoolShape: a rank-4 input, windowed output sizes, channels unchanged.
-    private static TensorShape[] InferPool(Operation op)
+    internal static TensorShape[] InferPool(Operation op)
     {
         var input = op.Inputs[0].shape;
         ShapeRules.RequireRank(input, 4);

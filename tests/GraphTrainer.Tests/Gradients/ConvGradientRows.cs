@@ -17,6 +17,7 @@ internal static class ConvGradientRows
         R("Conv2D", "dilations 2", x => tf.nn.conv2d(x[0], x[1], S1, "SAME", dilations: new[] { 1, 2, 2, 1 }), (Image, Any), (new[] { 2, 2, 2, 2 }, Any)),
         R("Conv2D", "NCHW stride 2", x => tf.nn.conv2d(x[0], x[1], new[] { 1, 1, 2, 2 }, "SAME", data_format: "NCHW"), (new[] { 1, 2, 5, 4 }, Any), (new[] { 3, 3, 2, 2 }, Any)),
         R("Conv2D", "1x1 direct", x => tf.nn.conv2d(x[0], x[1], S1, "VALID"), (new[] { 2, 3, 3, 2 }, Any), (new[] { 1, 1, 2, 3 }, Any)),
+        R("MaxPoolWithArgmax", "SAME 2x2 stride 2, odd sizes", x => tf.nn.max_pool_with_argmax(x[0], new[] { 1, 2, 2, 1 }, S2, "SAME").output, (new[] { 2, 5, 3, 2 }, Any)),
         R("DepthwiseConv2dNative", "SAME stride 2, multiplier 2", x => tf.nn.depthwise_conv2d(x[0], x[1], S2, "SAME"), (Image, Any), (new[] { 3, 3, 2, 2 }, Any)),
         R("DepthwiseConv2dNative", "VALID rate 2", x => tf.nn.depthwise_conv2d(x[0], x[1], S1, "VALID", rate: new[] { 2, 2 }), (Image, Any), (new[] { 2, 2, 2, 1 }, Any)),
         R("Conv2DBackpropInput", "of a SAME stride-2 conv",
