@@ -39,15 +39,21 @@ public class ConvKernelPathTests
         var got = Run(tf.float32, xv, fv, sh, sw, dh, dw, padding);
         for (int i = 0; i < 3; i++) ConvForwardTests.AssertClose(expected[i], got[i], 1e-4);
 
-        int saved = GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes;
-        // About 7 output positions per tile: tiles start inside output rows and end in partial panels.
+        int saved = GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes, savedBlock = GraphTrainer.Runtime.Cpu.WinogradConv.BlockBytes;
+        // About 7 output positions per tile: tiles start inside output rows and end in partial panels. Winograd: blocks
+        // of 6 tiles, so an image takes several and the last is partial.
         GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes = 7 * kh * kw * c * sizeof(float);
+        GraphTrainer.Runtime.Cpu.WinogradConv.BlockBytes = 1;
         try
         {
             var tiled = Run(tf.float32, xv, fv, sh, sw, dh, dw, padding);
             for (int i = 0; i < 3; i++) ConvForwardTests.AssertClose(expected[i], tiled[i], 1e-4);
         }
-        finally { GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes = saved; }
+        finally
+        {
+            GraphTrainer.Runtime.Cpu.ConvKernels.TileBytes = saved;
+            GraphTrainer.Runtime.Cpu.WinogradConv.BlockBytes = savedBlock;
+        }
     }
 
     // y = conv(x, f), and the gradients of Σ y·r (r fixed) with respect to x and f, as float64 arrays.
