@@ -131,4 +131,31 @@ public class ConvFusionTests
         Assert.Contains(plain, v => v == 0);
         ConvForwardTests.AssertClose(plain, Run(fuse: true), 1e-12);
     }
+
+    // Evaluation's conv + bias + ReLU + max-pool, fused per image, on the Winograd path (16 channels, 5×5 and 3×3) and the
+    // one-channel path (a 14-wide image): the same values as the separate ops.
+    [Theory]
+    [InlineData(16, 5, 16, 9)]
+    [InlineData(16, 3, 32, 10)]
+    [InlineData(1, 5, 32, 14)]
+    public void Fused_pooling_on_the_fast_paths_matches_the_separate_ops(int channels, int window, int filters, int side)
+    {
+        var rng = new Random(channels + window + side);
+        float[] Values(int n) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() - 0.5)).ToArray();
+        var (xv, fv, bv) = (Values(2 * side * side * channels), Values(window * window * channels * filters), Values(filters));
+        float[] Run(bool fuse)
+        {
+            tf.reset_default_graph();
+            var x = tf.constant(np.array(xv).reshape(2, side, side, channels));
+            var f = tf.constant(np.array(fv).reshape(window, window, channels, filters));
+            var b = tf.constant(bv);
+            var pooled = tf.nn.max_pool(tf.nn.relu(tf.nn.conv2d(x, f, new[] { 1, 1, 1, 1 }, "SAME") + b), new[] { 1, 2, 2, 1 }, new[] { 1, 2, 2, 1 }, "SAME");
+            using var sess = tf.Session();
+            sess.FuseKernels = fuse;
+            var result = sess.run(pooled).ToArray<float>();
+            Assert.Equal(fuse, !sess.Plans.Last().KernelTypes.Contains("MaxPool"));
+            return result;
+        }
+        ConvForwardTests.AssertClose(Run(false).Select(v => (double)v).ToArray(), Run(true).Select(v => (double)v).ToArray(), 1e-6);
+    }
 }
