@@ -9,6 +9,14 @@ public static partial class tf
     [Obsolete("use tf.concat(values, axis)")]
     public static Tensor concat(int concat_dim, Tensor[] values, string name = "concat") => concat(values, concat_dim, name);
 
+    /// <summary>
+    /// Each output pixel of <paramref name="images"/> [batch, h, w, c] gets the window under it ([1, rows, cols, 1]
+    /// <paramref name="ksizes"/>, sampled every <paramref name="rates"/> pixels) flattened to rows·cols·c values in
+    /// (row, column, channel) order, zeros where SAME padding falls (op ExtractImagePatches).
+    /// </summary>
+    public static Tensor extract_image_patches(Tensor images, int[] ksizes, int[] strides, int[] rates, string padding, string name = null) =>
+        PatchOps.Build(images, ksizes, strides, rates, padding, name);
+
     /// <summary>Moves block_size × block_size blocks of pixels into the channels: [n, h, w, c] → [n, h/b, w/b, c·b²] (op SpaceToDepth).</summary>
     public static Tensor space_to_depth(Tensor input, int block_size, string name = null, string data_format = "NHWC") =>
         SpaceDepthOps.Build("SpaceToDepth", input, block_size, name, data_format);

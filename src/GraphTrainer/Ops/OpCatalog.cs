@@ -32,6 +32,7 @@ internal static class OpCatalog
         DepthwiseConvOps.Register();
         SpaceDepthOps.Register();
         ArgmaxPoolOps.Register();
+        PatchOps.Register();
         MoreReductionOps.Register();
         ShapeArrayOps.Register();
         SplitTileOps.Register();

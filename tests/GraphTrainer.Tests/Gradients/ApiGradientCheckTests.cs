@@ -35,6 +35,8 @@ public class ApiGradientCheckTests
         R("Asin", "", x => tf.asin(x[0]), (S23, (-0.9, 0.9))),
         R("Acos", "", x => tf.math.acos(x[0]), (S23, (-0.9, 0.9))),
         R("Atan", "", x => tf.atan(x[0]), (S23, (-3, 3))),
+        R("ExtractImagePatches", "SAME 2x2 windows, strides 2x1", x => tf.extract_image_patches(x[0], new[] { 1, 2, 2, 1 }, new[] { 1, 2, 1, 1 }, new[] { 1, 1, 1, 1 }, "SAME"), (new[] { 1, 3, 3, 2 }, Any)),
+        R("ExtractImagePatches", "VALID rate 2", x => tf.extract_image_patches(x[0], new[] { 1, 2, 2, 1 }, new[] { 1, 1, 1, 1 }, new[] { 1, 2, 2, 1 }, "VALID"), (new[] { 1, 4, 3, 1 }, Any)),
         R("SpaceToDepth", "block 2", x => tf.space_to_depth(x[0], 2), (new[] { 1, 4, 2, 2 }, Any)),
         R("DepthToSpace", "block 2", x => tf.depth_to_space(x[0], 2), (new[] { 1, 2, 1, 8 }, Any)),
         R("LRN", "radius 2 of 6 channels, beta 0.75", x => tf.nn.lrn(x[0], 2, 1.5, 0.3, 0.75), (new[] { 1, 2, 1, 6 }, Any)),
