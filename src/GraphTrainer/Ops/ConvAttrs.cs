@@ -58,6 +58,20 @@ internal static class ConvAttrs
     }
 
     /// <summary>
+    /// A convolution op's static output height and width (-1 where unknown) from its strides, dilations and padding attrs,
+    /// for an input of shape <paramref name="input"/> and a filter <paramref name="filter"/> [KH, KW, …].
+    /// </summary>
+    public static (int H, int W) StaticOutputSize(Operation op, TensorShape input, TensorShape filter)
+    {
+        var (h, w, _) = Axes(op.GetAttrOrDefault("data_format", "NHWC"));
+        var strides = op.GetAttr<int[]>("strides");
+        var dilations = op.GetAttrOrDefault("dilations", new[] { 1, 1, 1, 1 });
+        string padding = op.GetAttr<string>("padding");
+        return (StaticOutputSize(Dim(input, h), Dim(filter, 0), strides[h], dilations[h], padding),
+                StaticOutputSize(Dim(input, w), Dim(filter, 1), strides[w], dilations[w], padding));
+    }
+
+    /// <summary>
     /// The shape a shape-valued input denotes: a constant's value, or the shape of the tensor a Shape op reads (as
     /// TensorFlow's constant_value_as_shape), so gradient ops keep static shapes.
     /// </summary>

@@ -59,14 +59,9 @@ internal static unsafe class DepthwiseConvOps
         ShapeRules.RequireRank(input, 4);
         ShapeRules.RequireRank(filter, 4);
         string format = op.GetAttrOrDefault("data_format", "NHWC");
-        var (h, w, c) = ConvAttrs.Axes(format);
-        int inC = ConvAttrs.Dim(input, c), filterC = ConvAttrs.Dim(filter, 2), m = ConvAttrs.Dim(filter, 3);
+        int inC = ConvAttrs.Dim(input, ConvAttrs.Axes(format).C), filterC = ConvAttrs.Dim(filter, 2), m = ConvAttrs.Dim(filter, 3);
         if (inC >= 0 && filterC >= 0 && inC != filterC) throw new ShapeError($"Dimensions must be equal, but are {inC} and {filterC}");
-        var strides = op.GetAttr<int[]>("strides");
-        var dilations = op.GetAttrOrDefault("dilations", new[] { 1, 1, 1, 1 });
-        string padding = op.GetAttr<string>("padding");
-        int oh = ConvAttrs.StaticOutputSize(ConvAttrs.Dim(input, h), ConvAttrs.Dim(filter, 0), strides[h], dilations[h], padding);
-        int ow = ConvAttrs.StaticOutputSize(ConvAttrs.Dim(input, w), ConvAttrs.Dim(filter, 1), strides[w], dilations[w], padding);
+        var (oh, ow) = ConvAttrs.StaticOutputSize(op, input, filter);
         int channels = inC >= 0 ? inC : filterC;
         return new[] { ConvAttrs.Shape(format, ConvAttrs.Dim(input, 0), oh, ow, channels >= 0 && m >= 0 ? channels * m : -1) };
     }
