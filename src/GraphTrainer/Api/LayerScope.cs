@@ -50,6 +50,20 @@ internal sealed class LayerScope : IDisposable
         }
     }
 
+    /// <summary>The unique layer name the next unnamed <paramref name="baseName"/> layer would get here (and takes it), for layer objects.</summary>
+    public static string ReserveName(string baseName)
+    {
+        var g = tf.get_default_graph();
+        lock (g.Lock) return UniqueName(g, baseName);
+    }
+
+    /// <summary>The full name of the variable scope open now ("" at the top).</summary>
+    public static string CurrentScope()
+    {
+        var g = tf.get_default_graph();
+        lock (g.Lock) return g.VariableStore.Current.name;
+    }
+
     private static string UniqueName(Graph g, string baseName)
     {
         var counts = s_counts.GetValue(g, _ => new Dictionary<string, int>());
