@@ -143,5 +143,89 @@ public static partial class tf
 
             protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) => flatten(inputs, layerName);
         }
+
+        /// <summary>The object form of <see cref="conv1d"/>; <see cref="kernel"/> and <see cref="bias"/> once built.</summary>
+        public sealed class Conv1D : Layer
+        {
+            private readonly int _filters, _kernelSize, _strides, _dilation;
+            private readonly string _padding, _dataFormat;
+            private readonly Func<Tensor, Tensor> _activation;
+            private readonly bool _useBias, _trainable;
+            private readonly Initializer _kernelInitializer, _biasInitializer;
+
+            public Conv1D(int filters, int kernel_size, int strides = 1, string padding = "valid", string data_format = "channels_last",
+                int dilation_rate = 1, Func<Tensor, Tensor> activation = null, bool use_bias = true, Initializer kernel_initializer = null,
+                Initializer bias_initializer = null, bool trainable = true, string name = null) : base(name, "conv1d")
+            {
+                (_filters, _kernelSize, _strides, _padding, _dataFormat, _dilation) = (filters, kernel_size, strides, padding, data_format, dilation_rate);
+                (_activation, _useBias, _kernelInitializer, _biasInitializer, _trainable) = (activation, use_bias, kernel_initializer, bias_initializer, trainable);
+            }
+
+            /// <summary>The [kernel_size, in, filters] kernel (null before the first apply).</summary>
+            public RefVariable kernel => variables.FirstOrDefault();
+
+            /// <summary>The [filters] bias (null before the first apply or without a bias).</summary>
+            public RefVariable bias => _useBias ? variables.Skip(1).FirstOrDefault() : null;
+
+            protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) =>
+                conv1d(inputs, _filters, _kernelSize, _strides, _padding, _dataFormat, _dilation, _activation, _useBias,
+                    _kernelInitializer, _biasInitializer, trainable: _trainable, name: layerName, reuse: reuse);
+        }
+
+        /// <summary>The object form of <see cref="conv2d_transpose"/>; <see cref="kernel"/> and <see cref="bias"/> once built.</summary>
+        public sealed class Conv2DTranspose : Layer
+        {
+            private readonly int _filters;
+            private readonly Pair _kernelSize;
+            private readonly Pair? _strides;
+            private readonly string _padding, _dataFormat;
+            private readonly Func<Tensor, Tensor> _activation;
+            private readonly bool _useBias, _trainable;
+            private readonly Initializer _kernelInitializer, _biasInitializer;
+
+            public Conv2DTranspose(int filters, Pair kernel_size, Pair? strides = null, string padding = "valid", string data_format = "channels_last",
+                Func<Tensor, Tensor> activation = null, bool use_bias = true, Initializer kernel_initializer = null,
+                Initializer bias_initializer = null, bool trainable = true, string name = null) : base(name, "conv2d_transpose")
+            {
+                (_filters, _kernelSize, _strides, _padding, _dataFormat) = (filters, kernel_size, strides, padding, data_format);
+                (_activation, _useBias, _kernelInitializer, _biasInitializer, _trainable) = (activation, use_bias, kernel_initializer, bias_initializer, trainable);
+            }
+
+            /// <summary>The [kh, kw, filters, in] kernel (null before the first apply).</summary>
+            public RefVariable kernel => variables.FirstOrDefault();
+
+            /// <summary>The [filters] bias (null before the first apply or without a bias).</summary>
+            public RefVariable bias => _useBias ? variables.Skip(1).FirstOrDefault() : null;
+
+            protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) =>
+                conv2d_transpose(inputs, _filters, _kernelSize, _strides, _padding, _dataFormat, _activation, _useBias,
+                    _kernelInitializer, _biasInitializer, trainable: _trainable, name: layerName, reuse: reuse);
+        }
+
+        /// <summary>The object form of <see cref="max_pooling1d"/>.</summary>
+        public sealed class MaxPooling1D : Layer
+        {
+            private readonly int _poolSize, _strides;
+            private readonly string _padding, _dataFormat;
+
+            public MaxPooling1D(int pool_size, int strides, string padding = "valid", string data_format = "channels_last", string name = null)
+                : base(name, "max_pooling1d") => (_poolSize, _strides, _padding, _dataFormat) = (pool_size, strides, padding, data_format);
+
+            protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) =>
+                max_pooling1d(inputs, _poolSize, _strides, _padding, _dataFormat, layerName);
+        }
+
+        /// <summary>The object form of <see cref="average_pooling1d"/>.</summary>
+        public sealed class AveragePooling1D : Layer
+        {
+            private readonly int _poolSize, _strides;
+            private readonly string _padding, _dataFormat;
+
+            public AveragePooling1D(int pool_size, int strides, string padding = "valid", string data_format = "channels_last", string name = null)
+                : base(name, "average_pooling1d") => (_poolSize, _strides, _padding, _dataFormat) = (pool_size, strides, padding, data_format);
+
+            protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) =>
+                average_pooling1d(inputs, _poolSize, _strides, _padding, _dataFormat, layerName);
+        }
     }
 }

@@ -59,4 +59,22 @@ public class LayerObjectsTests
         using (tf.variable_scope("elsewhere"))
             Assert.Contains("was built in variable scope", Assert.Throws<ValueError>(() => layer.apply(x)).Message);
     }
+
+    [Fact]
+    public void One_dimensional_and_transposed_layer_objects_share_their_variables()
+    {
+        var sequence = tf.placeholder(tf.float32, (None, 12, 3));
+        var conv = new tf.layers.Conv1D(4, 3, padding: "causal");
+        var once = new tf.layers.MaxPooling1D(2, 2).apply(conv.apply(sequence));
+        var twice = new tf.layers.AveragePooling1D(2, 2).apply(conv.apply(sequence));
+        Assert.Equal(new[] { -1, 6, 4 }, once.shape.dims);
+        Assert.Equal(new[] { -1, 6, 4 }, twice.shape.dims);
+        Assert.Equal(new[] { 3, 3, 4 }, conv.kernel.shape.dims);
+        var image = tf.placeholder(tf.float32, (None, 4, 4, 2));
+        var up = new tf.layers.Conv2DTranspose(3, 3, strides: 2, padding: "same");
+        Assert.Equal(new[] { -1, 8, 8, 3 }, up.apply(image).shape.dims);
+        up.apply(image);
+        Assert.Equal(new[] { "conv1d/kernel:0", "conv1d/bias:0", "conv2d_transpose/kernel:0", "conv2d_transpose/bias:0" },
+            tf.global_variables().Select(v => v.name).ToArray());
+    }
 }
