@@ -13,9 +13,12 @@ public static partial class tf
         public abstract class Layer
         {
             private readonly string _baseName;
+            // The layer function with this layer's settings, under a layer name and reuse.
+            private readonly Func<Tensor, string, VariableReuse?, Tensor> _call;
             private string _scope;
 
-            protected Layer(string name, string baseName) => (this.name, _baseName) = (name, baseName);
+            private protected Layer(string name, string baseName, Func<Tensor, string, VariableReuse?, Tensor> call) =>
+                (this.name, _baseName, _call) = (name, baseName, call);
 
             /// <summary>The layer's name: given, or set on the first <see cref="apply"/>.</summary>
             public string name { get; private set; }
@@ -41,191 +44,94 @@ public static partial class tf
                     _scope = LayerScope.CurrentScope();
                     name ??= LayerScope.ReserveName(_baseName);
                     var before = new HashSet<RefVariable>(tf.global_variables());
-                    var output = Call(inputs, name, null);
+                    var output = _call(inputs, name, null);
                     variables = tf.global_variables().Where(v => !before.Contains(v)).ToArray();
                     built = true;
                     return output;
                 }
                 if (LayerScope.CurrentScope() != _scope)
                     throw new ValueError($"Layer '{name}' was built in variable scope '{_scope}' and is called in '{LayerScope.CurrentScope()}'; call it where it was built.");
-                return Call(inputs, name, VariableReuse.True);
+                return _call(inputs, name, VariableReuse.True);
             }
 
-            /// <summary>The layer function with this layer's settings, under <paramref name="layerName"/>.</summary>
-            protected abstract Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse);
+            /// <summary>The kernel (the first variable; null before the first apply or for a layer without one).</summary>
+            public RefVariable kernel => variables.FirstOrDefault(v => v.op.Name.EndsWith("/kernel", StringComparison.Ordinal));
+
+            /// <summary>The bias (null before the first apply or without one).</summary>
+            public RefVariable bias => variables.FirstOrDefault(v => v.op.Name.EndsWith("/bias", StringComparison.Ordinal));
         }
 
-        /// <summary>The object form of <see cref="dense"/>; <see cref="kernel"/> and <see cref="bias"/> once built.</summary>
+        /// <summary>The object form of <see cref="dense"/>.</summary>
         public sealed class Dense : Layer
         {
-            private readonly int _units;
-            private readonly Func<Tensor, Tensor> _activation;
-            private readonly bool _useBias, _trainable;
-            private readonly Initializer _kernelInitializer, _biasInitializer;
-
             public Dense(int units, Func<Tensor, Tensor> activation = null, bool use_bias = true, Initializer kernel_initializer = null,
-                Initializer bias_initializer = null, bool trainable = true, string name = null) : base(name, "dense")
-            {
-                (_units, _activation, _useBias, _kernelInitializer, _biasInitializer, _trainable) =
-                    (units, activation, use_bias, kernel_initializer, bias_initializer, trainable);
-            }
-
-            /// <summary>The [in, units] kernel (null before the first apply).</summary>
-            public RefVariable kernel => variables.FirstOrDefault();
-
-            /// <summary>The [units] bias (null before the first apply or without a bias).</summary>
-            public RefVariable bias => _useBias ? variables.Skip(1).FirstOrDefault() : null;
-
-            protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) =>
-                dense(inputs, _units, _activation, _useBias, _kernelInitializer, _biasInitializer, trainable: _trainable, name: layerName, reuse: reuse);
+                Initializer bias_initializer = null, bool trainable = true, string name = null)
+                : base(name, "dense", (x, layerName, reuse) => dense(x, units, activation, use_bias, kernel_initializer, bias_initializer,
+                    trainable: trainable, name: layerName, reuse: reuse)) { }
         }
 
-        /// <summary>The object form of <see cref="conv2d"/>; <see cref="kernel"/> and <see cref="bias"/> once built.</summary>
+        /// <summary>The object form of <see cref="conv1d"/>.</summary>
+        public sealed class Conv1D : Layer
+        {
+            public Conv1D(int filters, int kernel_size, int strides = 1, string padding = "valid", string data_format = "channels_last",
+                int dilation_rate = 1, Func<Tensor, Tensor> activation = null, bool use_bias = true, Initializer kernel_initializer = null,
+                Initializer bias_initializer = null, bool trainable = true, string name = null)
+                : base(name, "conv1d", (x, layerName, reuse) => conv1d(x, filters, kernel_size, strides, padding, data_format, dilation_rate,
+                    activation, use_bias, kernel_initializer, bias_initializer, trainable: trainable, name: layerName, reuse: reuse)) { }
+        }
+
+        /// <summary>The object form of <see cref="conv2d"/>.</summary>
         public sealed class Conv2D : Layer
         {
-            private readonly int _filters;
-            private readonly Pair _kernelSize;
-            private readonly Pair? _strides, _dilation;
-            private readonly string _padding, _dataFormat;
-            private readonly Func<Tensor, Tensor> _activation;
-            private readonly bool _useBias, _trainable;
-            private readonly Initializer _kernelInitializer, _biasInitializer;
-
             public Conv2D(int filters, Pair kernel_size, Pair? strides = null, string padding = "valid", string data_format = "channels_last",
                 Pair? dilation_rate = null, Func<Tensor, Tensor> activation = null, bool use_bias = true, Initializer kernel_initializer = null,
-                Initializer bias_initializer = null, bool trainable = true, string name = null) : base(name, "conv2d")
-            {
-                (_filters, _kernelSize, _strides, _padding, _dataFormat, _dilation) = (filters, kernel_size, strides, padding, data_format, dilation_rate);
-                (_activation, _useBias, _kernelInitializer, _biasInitializer, _trainable) = (activation, use_bias, kernel_initializer, bias_initializer, trainable);
-            }
+                Initializer bias_initializer = null, bool trainable = true, string name = null)
+                : base(name, "conv2d", (x, layerName, reuse) => conv2d(x, filters, kernel_size, strides, padding, data_format, dilation_rate,
+                    activation, use_bias, kernel_initializer, bias_initializer, trainable: trainable, name: layerName, reuse: reuse)) { }
+        }
 
-            /// <summary>The [kh, kw, in, filters] kernel (null before the first apply).</summary>
-            public RefVariable kernel => variables.FirstOrDefault();
-
-            /// <summary>The [filters] bias (null before the first apply or without a bias).</summary>
-            public RefVariable bias => _useBias ? variables.Skip(1).FirstOrDefault() : null;
-
-            protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) =>
-                conv2d(inputs, _filters, _kernelSize, _strides, _padding, _dataFormat, _dilation, _activation, _useBias,
-                    _kernelInitializer, _biasInitializer, trainable: _trainable, name: layerName, reuse: reuse);
+        /// <summary>The object form of <see cref="conv2d_transpose"/>.</summary>
+        public sealed class Conv2DTranspose : Layer
+        {
+            public Conv2DTranspose(int filters, Pair kernel_size, Pair? strides = null, string padding = "valid", string data_format = "channels_last",
+                Func<Tensor, Tensor> activation = null, bool use_bias = true, Initializer kernel_initializer = null,
+                Initializer bias_initializer = null, bool trainable = true, string name = null)
+                : base(name, "conv2d_transpose", (x, layerName, reuse) => conv2d_transpose(x, filters, kernel_size, strides, padding, data_format,
+                    activation, use_bias, kernel_initializer, bias_initializer, trainable: trainable, name: layerName, reuse: reuse)) { }
         }
 
         /// <summary>The object form of <see cref="max_pooling2d"/>.</summary>
         public sealed class MaxPooling2D : Layer
         {
-            private readonly Pair _poolSize, _strides;
-            private readonly string _padding, _dataFormat;
-
             public MaxPooling2D(Pair pool_size, Pair strides, string padding = "valid", string data_format = "channels_last", string name = null)
-                : base(name, "max_pooling2d") => (_poolSize, _strides, _padding, _dataFormat) = (pool_size, strides, padding, data_format);
-
-            protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) =>
-                max_pooling2d(inputs, _poolSize, _strides, _padding, _dataFormat, layerName);
+                : base(name, "max_pooling2d", (x, layerName, _) => max_pooling2d(x, pool_size, strides, padding, data_format, layerName)) { }
         }
 
         /// <summary>The object form of <see cref="average_pooling2d"/>.</summary>
         public sealed class AveragePooling2D : Layer
         {
-            private readonly Pair _poolSize, _strides;
-            private readonly string _padding, _dataFormat;
-
             public AveragePooling2D(Pair pool_size, Pair strides, string padding = "valid", string data_format = "channels_last", string name = null)
-                : base(name, "average_pooling2d") => (_poolSize, _strides, _padding, _dataFormat) = (pool_size, strides, padding, data_format);
-
-            protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) =>
-                average_pooling2d(inputs, _poolSize, _strides, _padding, _dataFormat, layerName);
-        }
-
-        /// <summary>The object form of <see cref="flatten"/>.</summary>
-        public sealed class Flatten : Layer
-        {
-            public Flatten(string name = null) : base(name, "flatten") { }
-
-            protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) => flatten(inputs, layerName);
-        }
-
-        /// <summary>The object form of <see cref="conv1d"/>; <see cref="kernel"/> and <see cref="bias"/> once built.</summary>
-        public sealed class Conv1D : Layer
-        {
-            private readonly int _filters, _kernelSize, _strides, _dilation;
-            private readonly string _padding, _dataFormat;
-            private readonly Func<Tensor, Tensor> _activation;
-            private readonly bool _useBias, _trainable;
-            private readonly Initializer _kernelInitializer, _biasInitializer;
-
-            public Conv1D(int filters, int kernel_size, int strides = 1, string padding = "valid", string data_format = "channels_last",
-                int dilation_rate = 1, Func<Tensor, Tensor> activation = null, bool use_bias = true, Initializer kernel_initializer = null,
-                Initializer bias_initializer = null, bool trainable = true, string name = null) : base(name, "conv1d")
-            {
-                (_filters, _kernelSize, _strides, _padding, _dataFormat, _dilation) = (filters, kernel_size, strides, padding, data_format, dilation_rate);
-                (_activation, _useBias, _kernelInitializer, _biasInitializer, _trainable) = (activation, use_bias, kernel_initializer, bias_initializer, trainable);
-            }
-
-            /// <summary>The [kernel_size, in, filters] kernel (null before the first apply).</summary>
-            public RefVariable kernel => variables.FirstOrDefault();
-
-            /// <summary>The [filters] bias (null before the first apply or without a bias).</summary>
-            public RefVariable bias => _useBias ? variables.Skip(1).FirstOrDefault() : null;
-
-            protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) =>
-                conv1d(inputs, _filters, _kernelSize, _strides, _padding, _dataFormat, _dilation, _activation, _useBias,
-                    _kernelInitializer, _biasInitializer, trainable: _trainable, name: layerName, reuse: reuse);
-        }
-
-        /// <summary>The object form of <see cref="conv2d_transpose"/>; <see cref="kernel"/> and <see cref="bias"/> once built.</summary>
-        public sealed class Conv2DTranspose : Layer
-        {
-            private readonly int _filters;
-            private readonly Pair _kernelSize;
-            private readonly Pair? _strides;
-            private readonly string _padding, _dataFormat;
-            private readonly Func<Tensor, Tensor> _activation;
-            private readonly bool _useBias, _trainable;
-            private readonly Initializer _kernelInitializer, _biasInitializer;
-
-            public Conv2DTranspose(int filters, Pair kernel_size, Pair? strides = null, string padding = "valid", string data_format = "channels_last",
-                Func<Tensor, Tensor> activation = null, bool use_bias = true, Initializer kernel_initializer = null,
-                Initializer bias_initializer = null, bool trainable = true, string name = null) : base(name, "conv2d_transpose")
-            {
-                (_filters, _kernelSize, _strides, _padding, _dataFormat) = (filters, kernel_size, strides, padding, data_format);
-                (_activation, _useBias, _kernelInitializer, _biasInitializer, _trainable) = (activation, use_bias, kernel_initializer, bias_initializer, trainable);
-            }
-
-            /// <summary>The [kh, kw, filters, in] kernel (null before the first apply).</summary>
-            public RefVariable kernel => variables.FirstOrDefault();
-
-            /// <summary>The [filters] bias (null before the first apply or without a bias).</summary>
-            public RefVariable bias => _useBias ? variables.Skip(1).FirstOrDefault() : null;
-
-            protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) =>
-                conv2d_transpose(inputs, _filters, _kernelSize, _strides, _padding, _dataFormat, _activation, _useBias,
-                    _kernelInitializer, _biasInitializer, trainable: _trainable, name: layerName, reuse: reuse);
+                : base(name, "average_pooling2d", (x, layerName, _) => average_pooling2d(x, pool_size, strides, padding, data_format, layerName)) { }
         }
 
         /// <summary>The object form of <see cref="max_pooling1d"/>.</summary>
         public sealed class MaxPooling1D : Layer
         {
-            private readonly int _poolSize, _strides;
-            private readonly string _padding, _dataFormat;
-
             public MaxPooling1D(int pool_size, int strides, string padding = "valid", string data_format = "channels_last", string name = null)
-                : base(name, "max_pooling1d") => (_poolSize, _strides, _padding, _dataFormat) = (pool_size, strides, padding, data_format);
-
-            protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) =>
-                max_pooling1d(inputs, _poolSize, _strides, _padding, _dataFormat, layerName);
+                : base(name, "max_pooling1d", (x, layerName, _) => max_pooling1d(x, pool_size, strides, padding, data_format, layerName)) { }
         }
 
         /// <summary>The object form of <see cref="average_pooling1d"/>.</summary>
         public sealed class AveragePooling1D : Layer
         {
-            private readonly int _poolSize, _strides;
-            private readonly string _padding, _dataFormat;
-
             public AveragePooling1D(int pool_size, int strides, string padding = "valid", string data_format = "channels_last", string name = null)
-                : base(name, "average_pooling1d") => (_poolSize, _strides, _padding, _dataFormat) = (pool_size, strides, padding, data_format);
+                : base(name, "average_pooling1d", (x, layerName, _) => average_pooling1d(x, pool_size, strides, padding, data_format, layerName)) { }
+        }
 
-            protected override Tensor Call(Tensor inputs, string layerName, VariableReuse? reuse) =>
-                average_pooling1d(inputs, _poolSize, _strides, _padding, _dataFormat, layerName);
+        /// <summary>The object form of <see cref="flatten"/>.</summary>
+        public sealed class Flatten : Layer
+        {
+            public Flatten(string name = null) : base(name, "flatten", (x, layerName, _) => flatten(x, layerName)) { }
         }
     }
 }
