@@ -58,14 +58,7 @@ public static partial class tf
             if (inputs.shape.HasRank && inputs.shape.ndim != 3)
                 throw new ValueError($"Input 0 of layer {layerName} is incompatible with the layer: expected ndim=3, found ndim={inputs.shape.ndim}. Full shape received: {inputs.shape.ToTupleString()}");
             using var layer = LayerScope.Enter(name, layerName);
-            // A 2-D pool over a height of 1 (Keras pools [batch, width, 1, channels]; the values are the same).
-            int spatial = channelsFirst ? 2 : 1;
-            string format = channelsFirst ? "NCHW" : "NHWC";
-            int[] Along(int n) => channelsFirst ? new[] { 1, 1, 1, n } : new[] { 1, 1, n, 1 };
-            var image = tf.expand_dims(inputs, spatial);
-            var pooled = type == "MAX" ? tf.nn.max_pool(image, Along(poolSize), Along(strides), opPadding, format)
-                                       : tf.nn.avg_pool(image, Along(poolSize), Along(strides), opPadding, format);
-            return tf.squeeze(pooled, new[] { spatial });
+            return tf.nn.Pool1d(inputs, type == "MAX", poolSize, strides, opPadding, channelsFirst);
         }
     }
 }

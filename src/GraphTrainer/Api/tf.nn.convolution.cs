@@ -44,15 +44,27 @@ public static partial class tf
             if (pooling_type is not ("MAX" or "AVG") || n == 3) throw new ValueError($"{n}-D {pooling_type} pooling is not supported.");
             if (d.Any(v => v > 1)) throw new ValueError("pooling with dilation_rate > 1 is not supported.");
             bool channelsFirst = data_format != null && data_format.StartsWith("NC");
-            string format = channelsFirst ? "NCHW" : "NHWC";
-            Tensor Pool2d(Tensor x, int[] window, int[] step, string opName) => pooling_type == "MAX"
-                ? max_pool(x, Spatial(window, channelsFirst), Spatial(step, channelsFirst), padding, format, opName)
-                : avg_pool(x, Spatial(window, channelsFirst), Spatial(step, channelsFirst), padding, format, opName);
-            if (n == 2) return Pool2d(input, window_shape, s, name);
-            // 1-D: as TensorFlow, a 2-D pool over a height of 1.
-            int spatial = channelsFirst ? 2 : 1;
+            if (n == 2)
+            {
+                string format = channelsFirst ? "NCHW" : "NHWC";
+                var (window, step) = (Spatial(window_shape, channelsFirst), Spatial(s, channelsFirst));
+                return pooling_type == "MAX" ? max_pool(input, window, step, padding, format, name) : avg_pool(input, window, step, padding, format, name);
+            }
             using var scope = input.graph.name_scope(name ?? (pooling_type == "MAX" ? "max_pool1d" : "avg_pool1d"));
-            var pooled = Pool2d(tf.expand_dims(input, spatial), new[] { 1, window_shape[0] }, new[] { 1, s[0] }, null);
+            return Pool1d(input, pooling_type == "MAX", window_shape[0], s[0], padding, channelsFirst);
+        }
+
+        /// <summary>
+        /// A 1-D max or average pool of [batch, width, channels] (or channels first), as TensorFlow makes it: a 2-D pool
+        /// over a height of 1 (ExpandDims, MaxPool/AvgPool, Squeeze).
+        /// </summary>
+        internal static Tensor Pool1d(Tensor input, bool max, int window, int stride, string padding, bool channelsFirst)
+        {
+            int spatial = channelsFirst ? 2 : 1;
+            string format = channelsFirst ? "NCHW" : "NHWC";
+            int[] Along(int v) => channelsFirst ? new[] { 1, 1, 1, v } : new[] { 1, 1, v, 1 };
+            var image = tf.expand_dims(input, spatial);
+            var pooled = max ? max_pool(image, Along(window), Along(stride), padding, format) : avg_pool(image, Along(window), Along(stride), padding, format);
             return tf.squeeze(pooled, new[] { spatial });
         }
 

@@ -42,15 +42,13 @@ public static partial class tf
             return conv2d(depthwise, pointwise_filter, new[] { 1, 1, 1, 1 }, "VALID", data_format: format);
         }
 
-        // rate [rh, rw] as a 4-value dilations attr; TensorFlow refuses strides above 1 together with a rate above 1.
+        // rate [rh, rw] as a 4-value dilations attr, checked as tf.nn.convolution checks strides against dilation_rate.
         private static int[] Dilations(int[] rate, int[] strides, string format)
         {
-            rate ??= new[] { 1, 1 };
-            if (rate.Length != 2) throw new ValueError($"len(dilation_rate)={rate.Length} but should be 2");
-            if (rate.Any(r => r < 1)) throw new ValueError("all values of dilation_rate must be positive");
-            if (rate.Any(r => r > 1) && strides != null && strides.Any(s => s > 1))
-                throw new ValueError("strides > 1 not supported in conjunction with dilation_rate > 1");
-            return format == "NCHW" ? new[] { 1, 1, rate[0], rate[1] } : new[] { 1, rate[0], rate[1], 1 };
+            var (h, w, _) = ConvAttrs.Axes(format);
+            var spatialStrides = strides != null && strides.Length == 4 ? new[] { strides[h], strides[w] } : null;
+            var (_, dilation) = StridesAndDilation(2, spatialStrides, rate);
+            return format == "NCHW" ? new[] { 1, 1, dilation[0], dilation[1] } : new[] { 1, dilation[0], dilation[1], 1 };
         }
     }
 }

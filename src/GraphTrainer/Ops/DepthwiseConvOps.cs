@@ -106,17 +106,21 @@ internal static unsafe class DepthwiseConvOps
                             int ix = ox * g.SW - g.PadLeft + kx * g.DW;
                             if (ix < 0 || ix >= g.W) continue;
                             long xAt = (((long)n * g.H + iy) * g.W + ix) * c, fAt = ((long)ky * g.KW + kx) * cm;
-                            for (int ch = 0; ch < c; ch++)
-                                for (int k = 0; k < m; k++)
-                                {
-                                    int j = ch * m + k;
-                                    switch (mode)
-                                    {
-                                        case Mode.Forward: out_[yAt + j] += a[xAt + ch] * b[fAt + j]; break;
-                                        case Mode.Input: out_[xAt + ch] += a[fAt + j] * b[yAt + j]; break;
-                                        default: out_[fAt + j] += a[xAt + ch] * b[yAt + j]; break;
-                                    }
-                                }
+                            switch (mode)
+                            {
+                                case Mode.Forward:
+                                    for (int ch = 0, j = 0; ch < c; ch++)
+                                        for (int k = 0; k < m; k++, j++) out_[yAt + j] += a[xAt + ch] * b[fAt + j];
+                                    break;
+                                case Mode.Input:
+                                    for (int ch = 0, j = 0; ch < c; ch++)
+                                        for (int k = 0; k < m; k++, j++) out_[xAt + ch] += a[fAt + j] * b[yAt + j];
+                                    break;
+                                default:
+                                    for (int ch = 0, j = 0; ch < c; ch++)
+                                        for (int k = 0; k < m; k++, j++) out_[fAt + j] += a[xAt + ch] * b[yAt + j];
+                                    break;
+                            }
                         }
                     }
                 }
