@@ -19,13 +19,6 @@ internal static unsafe class ConvKernels
     /// </summary>
     internal static int TileBytes = 640 * 1024;
 
-    // This thread's scratch buffers (ThreadScratch): an im2col tile, one image's unpooled output, what the caller prepares
-    // for all threads (packed filter, transposed filter, partial sums), one image in padded planar layout.
-    private static class Slot
-    {
-        public const int Col = 0, Pooled = 1, Shared = 2, Planar = 3;
-    }
-
     private struct Job<T> where T : unmanaged
     {
         public ConvGeometry G, Pool;
@@ -70,7 +63,7 @@ internal static unsafe class ConvKernels
         T* packedF = null;
         if (!Direct(g))
         {
-            packedF = ThreadScratch<T>.Get(Slot.Shared, Gemm.PackedBLength<T>(kernel, g.K, g.OC));
+            packedF = ThreadScratch<T>.Get(ConvScratch.Shared, Gemm.PackedBLength<T>(kernel, g.K, g.OC));
             Gemm.PackB(kernel, g.K, g.OC, f, false, g.OC, packedF);
         }
         var job = new Job<T> { Kernel = kernel, G = g, X = x, F = packedF != null ? packedF : f, Bias = bias, Relu = relu, Out = y, FusePool = pool.HasValue, Pool = pool ?? default };
@@ -86,8 +79,8 @@ internal static unsafe class ConvKernels
         for (int n = n0; n < n1; n++)
         {
             T* image = job.X + (long)n * g.InPerImage;
-            T* dst = job.FusePool ? ThreadScratch<T>.Get(Slot.Pooled, outImage) : job.Out + (long)n * outImage;
-            T* padded = direct ? null : ThreadScratch<T>.Get(Slot.Planar, Im2Col.PaddedPlanarLength<T>(g));
+            T* dst = job.FusePool ? ThreadScratch<T>.Get(ConvScratch.Pooled, outImage) : job.Out + (long)n * outImage;
+            T* padded = direct ? null : ThreadScratch<T>.Get(ConvScratch.Image, Im2Col.PaddedPlanarLength<T>(g));
             if (!direct) Im2Col.ToPaddedPlanar(g, image, padded);
             for (int p0 = 0; p0 < g.OutPerImage; p0 += rows)
             {
@@ -99,7 +92,7 @@ internal static unsafe class ConvKernels
                     continue;
                 }
                 int rounded = (r + mr - 1) / mr * mr;
-                T* col = ThreadScratch<T>.Get(Slot.Col, (long)rounded * g.K);
+                T* col = ThreadScratch<T>.Get(ConvScratch.Tile, (long)rounded * g.K);
                 Im2Col.FillPacked(g, padded, p0, r, mr, col);
                 Gemm.Pointers(job.Kernel, r, g.OC, g.K, false, true, col, g.K, false, true, job.F, g.OC, T.Zero, tile, g.OC, job.Bias, job.Relu);
             }
@@ -120,14 +113,14 @@ internal static unsafe class ConvKernels
         if (!Direct(g) && InputGradientScatter.Applies<T>(g, job.Kernel))
         {
             // fᵀ packed in the kernel's panels, for the tiles that are added straight onto dx.
-            job.F = ThreadScratch<T>.Get(Slot.Shared, InputGradientScatter.PackedLength(g));
+            job.F = ThreadScratch<T>.Get(ConvScratch.Shared, InputGradientScatter.PackedLength(g));
             InputGradientScatter.PackFilter(g, (float*)f, (float*)job.F);
             job.Scatter = true;
         }
         else
         {
             // fᵀ [OC, K] once, so every tile's GEMM reads it in place instead of packing f [K, OC] again.
-            job.F = ThreadScratch<T>.Get(Slot.Shared, (long)g.K * g.OC);
+            job.F = ThreadScratch<T>.Get(ConvScratch.Shared, (long)g.K * g.OC);
             for (int k = 0; k < g.K; k++)
                 for (int o = 0; o < g.OC; o++)
                     job.F[(long)o * g.K + k] = f[(long)k * g.OC + o];
@@ -151,12 +144,12 @@ internal static unsafe class ConvKernels
                 T* dyTile = job.Dy + ((long)n * g.OutPerImage + p0) * g.OC;
                 if (job.Scatter)
                 {
-                    T* packedDy = ThreadScratch<T>.Get(Slot.Col, (long)(r + 11) / 12 * 12 * g.OC);
+                    T* packedDy = ThreadScratch<T>.Get(ConvScratch.Tile, (long)(r + 11) / 12 * 12 * g.OC);
                     InputGradientScatter.Image(g, (float*)dyTile, p0, r, (float*)job.F, (float*)packedDy, (float*)image);
                     continue;
                 }
                 // dcol = dy · fᵀ, with fᵀ stored [OC, K].
-                T* dcol = direct ? image + (long)p0 * g.C : ThreadScratch<T>.Get(Slot.Col, (long)r * g.K);
+                T* dcol = direct ? image + (long)p0 * g.C : ThreadScratch<T>.Get(ConvScratch.Tile, (long)r * g.K);
                 Gemm.Pointers(job.Kernel, r, g.K, g.OC, false, false, dyTile, g.OC, false, false, job.F, g.K, T.Zero, dcol, g.K);
                 if (!direct) Im2Col.Accumulate(g, dcol, p0, r, image);
             }
@@ -179,7 +172,7 @@ internal static unsafe class ConvKernels
         int slots = Math.Max(1, Math.Min(Gemm.MaxThreads, g.N));
         long size = (long)g.K * g.OC;
         // Slot 0 accumulates into df itself, the others into partial sums added at the end.
-        T* partials = slots > 1 ? ThreadScratch<T>.Get(Slot.Shared, (slots - 1) * size) : null;
+        T* partials = slots > 1 ? ThreadScratch<T>.Get(ConvScratch.Shared, (slots - 1) * size) : null;
         var job = new Job<T> { Kernel = Gemm.SelectedKernel, G = g, X = x, Dy = dy, Out = df, Bias = partials, Slots = slots };
         if (g.N == 0) new Span<T>(df, (int)size).Clear();
         ParallelRange.ForEach(slots, &BackpropFilterSlot<T>, &job);
@@ -202,7 +195,7 @@ internal static unsafe class ConvKernels
             for (int n = n0; n < n1; n++)
             {
                 T* image = job.X + (long)n * g.InPerImage;
-                T* padded = packed || paddedRows ? ThreadScratch<T>.Get(Slot.Planar, Im2Col.PaddedNhwcLength(g)) : null;
+                T* padded = packed || paddedRows ? ThreadScratch<T>.Get(ConvScratch.Image, Im2Col.PaddedNhwcLength(g)) : null;
                 if (padded != null) Im2Col.ToPaddedNhwc(g, image, padded);
                 for (int p0 = 0; p0 < g.OutPerImage; p0 += rows)
                 {
@@ -213,14 +206,14 @@ internal static unsafe class ConvKernels
                     if (packed)
                     {
                         // im2col(x)ᵀ straight into packed panels: the GEMM packs only the small dy tile.
-                        T* colT = ThreadScratch<T>.Get(Slot.Col, (long)(g.K + mr - 1) / mr * mr * r);
+                        T* colT = ThreadScratch<T>.Get(ConvScratch.Tile, (long)(g.K + mr - 1) / mr * mr * r);
                         Im2Col.FillPackedTransposed(g, (float*)padded, p0, r, (float*)colT);
                         Gemm.Pointers(job.Kernel, g.K, g.OC, r, false, true, colT, r, false, false, dyTile, g.OC, beta, acc, g.OC);
                         continue;
                     }
                     // Otherwise the GEMM reads the im2col tile in place as Aᵀ (filled from the padded image when window rows
                     // are contiguous there: a few-channel image would copy only a few values per call into Fill's bulk copies).
-                    T* col = direct ? image + (long)p0 * g.C : ThreadScratch<T>.Get(Slot.Col, (long)r * g.K + 32 / sizeof(T));
+                    T* col = direct ? image + (long)p0 * g.C : ThreadScratch<T>.Get(ConvScratch.Tile, (long)r * g.K + 32 / sizeof(T));
                     if (paddedRows) Im2Col.FillFromPadded(g, padded, p0, r, col);
                     else if (!direct) Im2Col.Fill(g, image, p0, r, col);
                     Gemm.Pointers(job.Kernel, g.K, g.OC, r, true, false, col, g.K, false, false, dyTile, g.OC, beta, acc, g.OC);

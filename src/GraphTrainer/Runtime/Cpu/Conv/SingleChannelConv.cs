@@ -18,13 +18,6 @@ internal static unsafe class SingleChannelConv
     /// <summary>Whether float32 convolutions that fit use this path (benchmarks turn it off to compare with im2col).</summary>
     internal static bool Enabled = true;
 
-    // ThreadScratch slots, as ConvKernels numbers its own: one image's unpooled output, the filter gradient's partial
-    // sums (caller), the zero-bordered image.
-    private static class Slot
-    {
-        public const int Pooled = 1, Shared = 2, Padded = 3;
-    }
-
     /// <summary>Whether <paramref name="g"/> is a convolution this path computes: forward for any window, the filter gradient for 5 columns.</summary>
     public static bool Applies<T>(in ConvGeometry g, bool filterGradient = false) where T : unmanaged =>
         Enabled && typeof(T) == typeof(float) && Avx512F.IsSupported && g.C == 1 && g.SH == 1 && g.SW == 1 && g.DH == 1 && g.DW == 1
@@ -51,11 +44,11 @@ internal static unsafe class SingleChannelConv
         var g = job.G;
         var (_, wp) = Im2Col.PaddedSize(g);
         int outImage = g.OutPerImage * g.OC;
-        float* padded = ThreadScratch<float>.Get(Slot.Padded, Im2Col.PaddedPlanarLength<float>(g));
+        float* padded = ThreadScratch<float>.Get(ConvScratch.Image, Im2Col.PaddedPlanarLength<float>(g));
         for (int n = n0; n < n1; n++)
         {
             Im2Col.ToPaddedPlanar(g, job.X + (long)n * g.InPerImage, padded);
-            float* dst = job.FusePool ? ThreadScratch<float>.Get(Slot.Pooled, outImage) : job.Out + (long)n * outImage;
+            float* dst = job.FusePool ? ThreadScratch<float>.Get(ConvScratch.Pooled, outImage) : job.Out + (long)n * outImage;
             for (int oy = 0; oy < g.OH; oy++)
                 for (int ox = 0; ox < g.OW; ox += Rows)
                 {
@@ -120,7 +113,7 @@ internal static unsafe class SingleChannelConv
     {
         int slots = Math.Min(Gemm.MaxThreads, g.N);
         int size = g.KH * Taps * g.OC;
-        float* partials = ThreadScratch<float>.Get(Slot.Shared, (long)slots * size);
+        float* partials = ThreadScratch<float>.Get(ConvScratch.Shared, (long)slots * size);
         new Span<float>(partials, slots * size).Clear();
         var job = new Job { G = g, X = x, Dy = dy, Out = partials, Slots = slots };
         ParallelRange.ForEach(slots, &FilterGradientSlot, &job);
@@ -134,7 +127,7 @@ internal static unsafe class SingleChannelConv
         ref var job = ref *(Job*)p;
         var g = job.G;
         var (_, wp) = Im2Col.PaddedSize(g);
-        float* padded = ThreadScratch<float>.Get(Slot.Padded, Im2Col.PaddedPlanarLength<float>(g));
+        float* padded = ThreadScratch<float>.Get(ConvScratch.Image, Im2Col.PaddedPlanarLength<float>(g));
         for (int s = s0; s < s1; s++)
         {
             float* acc = job.Out + (long)s * g.KH * Taps * g.OC;

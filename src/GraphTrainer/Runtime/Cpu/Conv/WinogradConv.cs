@@ -23,14 +23,6 @@ internal static unsafe class WinogradConv
 
     private const int Lanes = 16;
 
-    // ThreadScratch slots, as ConvKernels numbers its own: transformed input tiles, one image's unpooled output, what the
-    // caller prepares for all threads (transformed filter, partial sums), the zero-bordered image, transform-domain
-    // products, the zero-extended output gradient (the caller's flipped filter in the input gradient).
-    private static class Slot
-    {
-        public const int V = 0, Pooled = 1, Shared = 2, Padded = 3, M = 4, Gradient = 5, Flipped = 5;
-    }
-
     /// <summary>Whether <paramref name="g"/> is a float32 convolution this path computes.</summary>
     public static bool Applies<T>(in ConvGeometry g) where T : unmanaged =>
         Enabled && typeof(T) == typeof(float) && Avx512F.IsSupported
@@ -93,7 +85,7 @@ internal static unsafe class WinogradConv
         where TW : IWinogradTransform
     {
         var plan = new Plan(g.H, g.W, g.C, g.OH, g.OW, g.OC, g.PadTop, g.PadLeft, TW.M, TW.R);
-        float* u = ThreadScratch<float>.Get(Slot.Shared, FilterLength<TW>(g.C, g.OC));
+        float* u = ThreadScratch<float>.Get(ConvScratch.Shared, FilterLength<TW>(g.C, g.OC));
         TransformFilter<TW>(f, g.C, g.OC, u);
         var job = new Job { Plan = plan, X = x, U = u, Bias = bias, Relu = relu, Out = y, FusePool = pool.HasValue, Pool = pool ?? default };
         ParallelRange.ForEach(g.N, &ForwardImages<TW>, &job);
@@ -103,7 +95,7 @@ internal static unsafe class WinogradConv
     {
         // dx[q] = Σ_k dy[q + pad − k]·f[k]: a correlation of dy with the filter flipped in space and its channels swapped.
         int r = TW.R, taps = r * r;
-        float* flipped = ThreadScratch<float>.Get(Slot.Flipped, (long)taps * g.C * g.OC);
+        float* flipped = ThreadScratch<float>.Get(ConvScratch.Gradient, (long)taps * g.C * g.OC);
         for (int t = 0; t < taps; t++)
         {
             float* src = f + (long)(taps - 1 - t) * g.C * g.OC, dst = flipped + (long)t * g.C * g.OC;
@@ -111,7 +103,7 @@ internal static unsafe class WinogradConv
                 for (int o = 0; o < g.OC; o++)
                     dst[(long)o * g.C + c] = src[(long)c * g.OC + o];
         }
-        float* u = ThreadScratch<float>.Get(Slot.Shared, FilterLength<TW>(g.OC, g.C));
+        float* u = ThreadScratch<float>.Get(ConvScratch.Shared, FilterLength<TW>(g.OC, g.C));
         TransformFilter<TW>(flipped, g.OC, g.C, u);
         var plan = new Plan(g.OH, g.OW, g.OC, g.H, g.W, g.C, r - 1 - g.PadTop, r - 1 - g.PadLeft, TW.M, TW.R);
         var job = new Job { Plan = plan, X = dy, U = u, Out = dx };
@@ -137,7 +129,7 @@ internal static unsafe class WinogradConv
         for (int n = n0; n < n1; n++)
         {
             float* padded = PadImage<TW>(plan, job.X + (long)n * plan.InH * plan.InW * plan.Cin);
-            float* dst = job.FusePool ? ThreadScratch<float>.Get(Slot.Pooled, outImage) : job.Out + (long)n * outImage;
+            float* dst = job.FusePool ? ThreadScratch<float>.Get(ConvScratch.Pooled, outImage) : job.Out + (long)n * outImage;
             for (int t0 = 0; t0 < plan.Tiles; t0 += plan.BlockTiles)
                 ForwardBlock<TW>(plan, padded, t0, Math.Min(plan.BlockTiles, plan.Tiles - t0), job.U, job.Bias, job.Relu, dst);
             if (job.FusePool)
@@ -149,7 +141,7 @@ internal static unsafe class WinogradConv
     private static float* PadImage<TW>(in Plan plan, float* image) where TW : IWinogradTransform
     {
         long length = (long)plan.PaddedH * plan.PaddedW * plan.Cin;
-        float* padded = ThreadScratch<float>.Get(Slot.Padded, length);
+        float* padded = ThreadScratch<float>.Get(ConvScratch.Image, length);
         new Span<float>(padded, (int)length).Clear();
         int rows = Math.Min(plan.InH, plan.PaddedH - plan.PadTop), cols = Math.Min(plan.InW, plan.PaddedW - plan.PadLeft);
         for (int y = 0; y < rows; y++)
@@ -168,7 +160,7 @@ internal static unsafe class WinogradConv
         rows = channelRows ? count : RoundUp(count);
         pointStride = (long)rows * plan.Cin;
         long tileStride = channelRows ? plan.Cin : Lanes, blockStride = channelRows ? Lanes : (long)rows * Lanes;
-        float* v = ThreadScratch<float>.Get(Slot.V, alpha * alpha * pointStride + 2 * Lanes);
+        float* v = ThreadScratch<float>.Get(ConvScratch.Tile, alpha * alpha * pointStride + 2 * Lanes);
         nint rowStride = (nint)plan.PaddedW * plan.Cin;
         for (int t = 0; t < count; t++)
         {
@@ -190,7 +182,7 @@ internal static unsafe class WinogradConv
         int alpha = TW.Alpha, points = alpha * alpha, m = TW.M, blocks = plan.Cin / Lanes;
         float* v = TransformInput<TW>(plan, padded, t0, count, channelRows: false, out int rows, out long pointStride);
         // M[t][ξ][o] = Σ_c V[ξ][t][c]·U[ξ][c][o]: the output transform then reads one tile's points together.
-        float* prod = ThreadScratch<float>.Get(Slot.M, (long)rows * points * plan.Cout);
+        float* prod = ThreadScratch<float>.Get(ConvScratch.Products, (long)rows * points * plan.Cout);
         nint ldc = (nint)points * plan.Cout;
         for (int point = 0; point < points; point++)
             for (int t = 0; t < rows; t += WinogradGemm.Rows)
@@ -216,7 +208,7 @@ internal static unsafe class WinogradConv
         int slots = Math.Min(Gemm.MaxThreads, g.N);
         long size = FilterLength<TW>(g.C, g.OC);
         // Each slot sums its images' transform-domain gradient dU[ξ][c][o]; the slots are added, then transformed back.
-        float* partials = ThreadScratch<float>.Get(Slot.Shared, slots * size);
+        float* partials = ThreadScratch<float>.Get(ConvScratch.Shared, slots * size);
         var job = new Job { Plan = plan, X = x, Dy = dy, U = partials, Slots = slots, Images = g.N };
         ParallelRange.ForEach(slots, &FilterGradientSlot<TW>, &job);
         var total = new Span<float>(partials, (int)size);
@@ -256,7 +248,7 @@ internal static unsafe class WinogradConv
         int m = TW.M, rows = plan.TilesY * m, cols = plan.TilesX * m;
         if (rows == plan.OutH && cols == plan.OutW) return dy;
         long length = (long)rows * cols * plan.Cout;
-        float* extended = ThreadScratch<float>.Get(Slot.Gradient, length);
+        float* extended = ThreadScratch<float>.Get(ConvScratch.Gradient, length);
         new Span<float>(extended, (int)length).Clear();
         for (int y = 0; y < plan.OutH; y++)
             new ReadOnlySpan<float>(dy + (long)y * plan.OutW * plan.Cout, plan.OutW * plan.Cout)
@@ -270,7 +262,7 @@ internal static unsafe class WinogradConv
         int alpha = TW.Alpha, points = alpha * alpha, m = TW.M, cols = plan.TilesX * m;
         float* v = TransformInput<TW>(plan, padded, t0, count, channelRows: true, out _, out long pointStride);
         // dM[ξ][t][o] = (A dY Aᵀ)[ξ] of each tile's output gradient: a point's rows together, read in order by the GEMM.
-        float* dm = ThreadScratch<float>.Get(Slot.M, (long)count * points * plan.Cout);
+        float* dm = ThreadScratch<float>.Get(ConvScratch.Products, (long)count * points * plan.Cout);
         long dmPointStride = (long)count * plan.Cout;
         for (int t = 0; t < count; t++)
         {
